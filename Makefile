@@ -1,0 +1,282 @@
+# shrew - top-level Makefile.
+#
+#   make                  embedded build: static musl x86_64 build/shrewmulti
+#                         (+ applet symlinks), libtomcrypt/libtommath/libxcrypt
+#                         compiled from Debian's source packages
+#   make SYSTEM_LIBTOM=1  distro build: glibc, Debian's -dev libraries
+#   make CONFIG=minimal   another option set (configs/NAME.h) in build-NAME/
+#   make test             build and run unit + integration tests
+#   make size             stripped sizes of shrewmulti and each applet alone
+#   make fuzz             libFuzzer targets (clang, ASan+UBSan) in build-fuzz/
+#   make fuzz-smoke       run each fuzz target for FUZZ_SECONDS (30)
+#   make lint             clang-format check, cppcheck, the -Werror build
+#   make deps             fetch + verify + unpack the pinned source packages
+#   make setup            apt-get install what building and testing need
+#
+# Variables: SHREW_CACHE (download cache, default /var/cache/shrew),
+# LOCALOPTIONS (an options file read before options.h's defaults), V=1.
+
+SHREW_CACHE ?= /var/cache/shrew
+export SHREW_CACHE
+SYSTEM_LIBTOM ?= 0
+FUZZ ?= 0
+CONFIG ?= default
+FUZZ_SECONDS ?= 30
+
+ifeq ($(FUZZ),1)
+BUILD ?= build-fuzz
+else ifeq ($(SYSTEM_LIBTOM),1)
+BUILD ?= build-system
+else ifeq ($(CONFIG),default)
+BUILD ?= build
+else
+BUILD ?= build-$(CONFIG)
+endif
+
+ifneq ($(CONFIG),default)
+LOCALOPTIONS ?= configs/$(CONFIG).h
+endif
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+# ---- Toolchain ---------------------------------------------------------
+OPT = -Os
+BASE_CFLAGS = -std=c99 -D_GNU_SOURCE $(OPT) -ffunction-sections -fdata-sections
+WARN = -Wall -Wextra -Wundef -Werror
+LDFLAGS = -Wl,--gc-sections
+SRCDIR = $(BUILD)/src
+
+ifeq ($(FUZZ),1)
+CC = clang
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -g
+BASE_CFLAGS += $(SAN) -fsanitize=fuzzer-no-link
+LDFLAGS += $(SAN)
+OWN_LIBTOM = 1
+CRYPT_LIBS = -lcrypt
+else ifeq ($(SYSTEM_LIBTOM),1)
+CC = gcc
+OWN_LIBTOM = 0
+CRYPT_LIBS = -lcrypt
+else
+CC = musl-gcc
+LDFLAGS += -static
+OWN_LIBTOM = 1
+XCRYPT = 1
+endif
+
+ifneq ($(LOCALOPTIONS),)
+OPTDEF = -DSHREW_LOCALOPTIONS='"$(abspath $(LOCALOPTIONS))"'
+endif
+
+# ---- Upstream libraries ------------------------------------------------
+LTC_VER = 1.18.2
+LTM_VER = 1.2.0
+XCRYPT_VER = 4.4.33
+LTC_SRC = $(SRCDIR)/libtomcrypt-$(LTC_VER)
+LTM_SRC = $(SRCDIR)/libtommath-$(LTM_VER)
+XCRYPT_SRC = $(SRCDIR)/libxcrypt-$(XCRYPT_VER)
+
+NODEPS_GOALS = clean distclean help setup lint-format
+# `make setup test` on a fresh machine: install the tools before anything
+# below needs them (dpkg-source, musl-gcc).
+ifneq ($(filter setup,$(MAKECMDGOALS)),)
+SETUP_RC := $(shell scripts/setup-debian.sh 1>&2; echo $$?)
+ifneq ($(SETUP_RC),0)
+$(error scripts/setup-debian.sh failed (see above))
+endif
+endif
+ifeq ($(OWN_LIBTOM),1)
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+# Unpacked at parse time so the file lists below can glob the trees.
+DEPS_RC := $(shell for p in libtomcrypt libtommath $(if $(XCRYPT),libxcrypt); do \
+	scripts/deps.sh unpack $$p $(SRCDIR) 1>&2 || exit 1; done; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error could not fetch the pinned Debian source packages (see above); try: make setup)
+endif
+endif
+include libtomcrypt/files.mk
+include libtommath/files.mk
+LTC_C = $(sort $(foreach d,$(LTC_DIRS),$(wildcard $(LTC_SRC)/src/$(d)/*.c)) \
+	$(addprefix $(LTC_SRC)/src/,$(LTC_FILES)))
+LTC_C := $(filter-out %_test.c %_file.c,$(LTC_C))
+LTC_OBJ = $(patsubst $(LTC_SRC)/src/%.c,$(BUILD)/ltc/%.o,$(LTC_C))
+LTM_OBJ = $(patsubst %.c,$(BUILD)/ltm/%.o,$(LTM_FILES))
+LTC_LIB = $(BUILD)/libtomcrypt.a
+LTM_LIB = $(BUILD)/libtommath.a
+LIBTOM_CFLAGS = -Ilibtomcrypt -I$(LTC_SRC)/src/headers -I$(LTM_SRC) $(LTM_DEFS)
+LIBTOM_LIBS = $(LTC_LIB) $(LTM_LIB)
+else
+LIBTOM_CFLAGS =
+LIBTOM_LIBS = -ltomcrypt -ltommath
+endif
+
+ifeq ($(XCRYPT),1)
+include libxcrypt/xcrypt.mk
+CRYPT_CFLAGS = $(XCRYPT_CFLAGS) -DSHREW_XCRYPT_TRIMMED=1
+CRYPT_LIBS = $(XCRYPT_LIBS)
+CRYPT_DEP = $(XCRYPT_LIB)
+endif
+
+CFLAGS = $(BASE_CFLAGS) $(WARN) -I. $(OPTDEF) $(LIBTOM_CFLAGS) $(CRYPT_CFLAGS)
+
+# ---- Our sources -------------------------------------------------------
+LIB_SRC = $(sort $(wildcard common-*.c crypto-*.c))
+SVR_SRC = $(sort $(wildcard svr-*.c))
+CLI_SRC = $(sort $(wildcard cli-*.c))
+APPLET_SRC = shrewkey.c shrewconvert.c scp.c
+LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+SVR_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(SVR_SRC))
+CLI_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+APPLET_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(APPLET_SRC))
+LIBSHREW = $(BUILD)/libshrew.a
+LIBS = $(LIBSHREW) $(LIBTOM_LIBS) $(CRYPT_LIBS)
+LIB_DEPS = $(LIBSHREW) $(filter %.a,$(LIBTOM_LIBS)) $(CRYPT_DEP)
+
+MULTI = $(BUILD)/shrewmulti
+APPLETS = shrewd shrew shrewkey shrewconvert scp
+
+UNIT_SRC = $(sort $(wildcard test/unit/test-*.c))
+UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
+# The 25519 tests run a second time with the portable 32-bit field.
+P25519_SRC = $(sort $(wildcard crypto-*25519*.c))
+P25519_OBJ = $(patsubst %.c,$(BUILD)/obj-portable/%.o,$(P25519_SRC))
+P25519_TESTS := $(filter $(BUILD)/test/test-x25519 $(BUILD)/test/test-ed25519,$(UNIT_BIN))
+UNIT_BIN += $(addsuffix -portable,$(P25519_TESTS))
+
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
+FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
+
+.PHONY: all deps test unit size fuzz fuzz-smoke lint lint-format setup clean \
+	distclean bench help configs
+.DELETE_ON_ERROR:
+
+ifeq ($(FUZZ),1)
+all: $(FUZZ_BIN)
+else
+all: $(MULTI).links
+endif
+
+help:
+	@sed -n '2,19s/^# \{0,1\}//p' Makefile
+
+deps:
+	@for p in libtomcrypt libtommath libxcrypt; do scripts/deps.sh unpack $$p $(SRCDIR) || exit 1; done
+
+setup:
+	@: # done while the Makefile was read (see SETUP_RC above)
+
+# ---- Compilation -------------------------------------------------------
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj-portable/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC32    $<")
+	$(Q)$(CC) $(CFLAGS) -DSHREW_25519_PORTABLE=1 -MMD -MP -c $< -o $@
+
+# Upstream code: our trimmed config, no -Werror (not our warnings to fix).
+LTC_CFLAGS = $(BASE_CFLAGS) -w -DLTC_SOURCE -I. $(OPTDEF) $(LIBTOM_CFLAGS)
+$(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      ltc/$*.c")
+	$(Q)$(CC) $(LTC_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/ltm/%.o: $(LTM_SRC)/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      ltm/$*.c")
+	$(Q)$(CC) $(BASE_CFLAGS) -w $(LTM_DEFS) -I$(LTM_SRC) -MMD -MP -c $< -o $@
+
+$(LTC_LIB): $(LTC_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(LTM_LIB): $(LTM_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(LIBSHREW): $(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Our code's headers include tomcrypt.h: the trees must be unpacked first.
+$(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) $(APPLET_OBJ) $(BUILD)/obj/multi.o: | $(CRYPT_DEP)
+
+# ---- The multi-call binary and its symlinks -----------------------------
+$(MULTI): $(BUILD)/obj/multi.o $(APPLET_OBJ) $(LIB_DEPS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/multi.o $(APPLET_OBJ) $(LIBS)
+
+# One symlink per applet name the binary answers to (it lists them).
+$(MULTI).links: $(MULTI)
+	$(Q)cd $(BUILD) && for a in $$(./shrewmulti --list); do ln -sf shrewmulti $$a; done
+	$(Q)touch $@
+
+# Each applet alone: multi.c with only that applet's entry point.
+$(BUILD)/alone/%: multi.c $(APPLET_OBJ) $(LIB_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -DSHREW_ALONE=\"$*\" $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
+
+size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
+	@echo "stripped size in bytes ($(BUILD)):"
+	@for f in $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS)); do \
+		strip -o $$f.stripped $$f && \
+		printf '  %-14s %8d\n' $$(basename $$f) $$(stat -c %s $$f.stripped); \
+		rm -f $$f.stripped; done
+
+# ---- Tests ----------------------------------------------------------------
+TEST_CFLAGS = $(CFLAGS) -Itest/unit
+$(BUILD)/test/%: test/unit/%.c $(LIB_DEPS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+$(BUILD)/test/%-portable: test/unit/%.c $(P25519_OBJ) $(LIB_DEPS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC32    $<")
+	$(Q)$(CC) $(TEST_CFLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
+
+unit: $(UNIT_BIN)
+
+test: all unit
+	@test/run.sh $(BUILD)
+
+# ---- Fuzzing ---------------------------------------------------------------
+ifeq ($(FUZZ),1)
+$(BUILD)/fuzz-%: fuzz/fuzz-%.c $(LIB_DEPS)
+	@$(if $(Q),echo "  FUZZ    $<")
+	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBS)
+
+fuzz-smoke: $(FUZZ_BIN)
+	@fuzz/smoke.sh $(BUILD) $(FUZZ_SECONDS)
+else
+fuzz:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 all
+fuzz-smoke:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-smoke
+endif
+
+# ---- Checks ----------------------------------------------------------------
+OWN_C = $(sort $(wildcard *.c *.h test/unit/*.c test/unit/*.h fuzz/*.c bench/*.c))
+lint-format:
+	clang-format --dry-run --Werror $(OWN_C)
+
+lint: all
+	$(Q)$(MAKE) --no-print-directory lint-format
+	cppcheck --quiet --error-exitcode=1 --std=c99 --enable=warning,portability \
+		--inline-suppr -D__GNUC__ -I. $(LIB_SRC) $(SVR_SRC) $(CLI_SRC) $(APPLET_SRC) multi.c
+
+configs:
+	$(Q)$(MAKE) --no-print-directory CONFIG=minimal test
+	$(Q)$(MAKE) --no-print-directory CONFIG=all test
+
+bench: $(MULTI)
+	$(Q)$(MAKE) --no-print-directory -C bench BUILD=$(abspath $(BUILD))
+
+clean:
+	rm -rf build build-*
+
+distclean: clean
+	rm -rf $(SHREW_CACHE)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

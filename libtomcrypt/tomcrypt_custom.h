@@ -1,0 +1,81 @@
+/*
+ * libtomcrypt/tomcrypt_custom.h - shrew's trimmed libtomcrypt configuration.
+ *
+ * This is our file, not upstream's.  The embedded build puts this directory
+ * on the include path before libtomcrypt's own headers, so tomcrypt.h's
+ * `#include <tomcrypt_custom.h>` finds this file first; it turns everything
+ * off (LTC_NOTHING), turns on exactly what the enabled SHREW_* options need,
+ * and then hands over to upstream's header with #include_next, which fills
+ * in the derived settings and consistency checks.
+ *
+ * Both libtomcrypt itself and our glue are compiled with this file and the
+ * same options.h, so struct layouts (hash_state, ecc_key...) agree.  The
+ * distro build (SYSTEM_LIBTOM=1) does not use this directory.
+ */
+#ifndef SHREW_TOMCRYPT_CUSTOM_H
+#define SHREW_TOMCRYPT_CUSTOM_H
+
+#include "options.h"
+
+#define LTC_NOTHING
+#define LTC_NO_TEST       /* no built-in self tests: ours are in test/unit */
+#define LTC_NO_FILE       /* no hash_file() & co. */
+#define LTM_DESC          /* math: libtommath */
+
+/* Hashes: SHA-2 always (kex hashes, fingerprints, Ed25519), SHA-1 only
+ * for legacy algorithms. */
+#define LTC_SHA256
+#define LTC_SHA384
+#define LTC_SHA512
+#if SHREW_SHA1
+#define LTC_SHA1
+#endif
+#define LTC_HASH_HELPERS
+
+/* Ciphers and modes. */
+#if SHREW_AES
+#define LTC_RIJNDAEL
+#endif
+#if SHREW_AES_CTR
+#define LTC_CTR_MODE
+#endif
+#if SHREW_AES_CBC
+#define LTC_CBC_MODE
+#endif
+#if SHREW_AES_GCM
+#define LTC_GCM_MODE
+#define LTC_GCM_TABLES
+#endif
+#if SHREW_CHACHA20_POLY1305
+#define LTC_CHACHA
+#define LTC_POLY1305
+#endif
+#if SHREW_HMAC
+#define LTC_HMAC
+#endif
+
+/* Public key: RSA (with blinding and CRT hardening, upstream defaults),
+ * ECC on the three NIST curves SSH uses (timing resistant ladder). */
+#if SHREW_RSA
+#define LTC_MRSA
+#endif
+#if SHREW_ECC
+#define LTC_MECC
+#define LTC_ECC_SHAMIR
+#define LTC_NO_CURVES
+#define LTC_ECC256
+#define LTC_ECC384
+#define LTC_ECC521
+#endif
+#if SHREW_RSA || SHREW_ECC
+#define LTC_PKCS_1
+#define LTC_DER
+#endif
+/* DH kex uses libtommath directly, so MPI is needed even without RSA/ECC.*/
+#if SHREW_RSA || SHREW_ECC || SHREW_DH
+#define LTC_MPI
+#endif
+
+#include_next <tomcrypt_custom.h>
+
+#endif
