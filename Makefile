@@ -16,6 +16,7 @@
 # Variables: SHREW_CACHE (download cache, default /var/cache/shrew),
 # LOCALOPTIONS (an options file read before options.h's defaults), V=1.
 
+.DEFAULT_GOAL := all
 SHREW_CACHE ?= /var/cache/shrew
 export SHREW_CACHE
 SYSTEM_LIBTOM ?= 0
@@ -153,6 +154,7 @@ FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
 .PHONY: all deps test unit size fuzz fuzz-smoke lint lint-format setup clean \
 	distclean bench help configs
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 ifeq ($(FUZZ),1)
 all: $(FUZZ_BIN)
@@ -215,7 +217,7 @@ $(MULTI).links: $(MULTI)
 # Each applet alone: multi.c with only that applet's entry point.
 $(BUILD)/alone/%: multi.c $(APPLET_OBJ) $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -DSHREW_ALONE=\"$*\" $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) -DSHREW_ALONE=$*_main $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
 
 size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
 	@echo "stripped size in bytes ($(BUILD)):"
@@ -270,8 +272,13 @@ configs:
 	$(Q)$(MAKE) --no-print-directory CONFIG=minimal test
 	$(Q)$(MAKE) --no-print-directory CONFIG=all test
 
-bench: $(MULTI)
-	$(Q)$(MAKE) --no-print-directory -C bench BUILD=$(abspath $(BUILD))
+BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench-*.c)))
+$(BUILD)/bench/%: bench/%.c $(LIB_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+bench: $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
 
 clean:
 	rm -rf build build-*

@@ -1,8 +1,8 @@
 /*
  * multi.c - the multi-call main(): picks the applet from basename(argv[0])
  * (busybox-style symlinks) or from the first argument ("shrewmulti shrewkey
- * -h").  Built with -DSHREW_ALONE=\"name\", it is the main() of that one
- * applet alone, for `make size`.
+ * -h").  Built with -DSHREW_ALONE=shrewkey_main, it is the main() of that
+ * one applet alone (for `make size`), so nothing else is linked in.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,46 +10,49 @@
 #include "options.h"
 #include "applets.h"
 
-struct applet {
+/* Every name an applet answers to; dropbear_name selects Dropbear's
+ * default paths.  No function pointers here, so the table costs an applet
+ * built alone nothing but the strings. */
+struct applet_name {
 	const char *name;
-	int (*main)(int, char **);
-	int dropbear_name;  /* 1: a Dropbear name (Dropbear's default paths) */
+	const char *applet; /* the shrew name it stands for */
+	int dropbear_name;
 };
 
-static const struct applet applets[] = {
+static const struct applet_name names[] = {
 #if SHREW_SERVER
-	{ "shrewd", shrewd_main, 0 },
+	{ "shrewd", "shrewd", 0 },
 #if SHREW_DROPBEAR_NAMES
-	{ "dropbear", shrewd_main, 1 },
+	{ "dropbear", "shrewd", 1 },
 #endif
 #endif
 #if SHREW_CLIENT
-	{ "shrew", shrew_main, 0 },
+	{ "shrew", "shrew", 0 },
 #if SHREW_DROPBEAR_NAMES
-	{ "dbclient", shrew_main, 1 },
+	{ "dbclient", "shrew", 1 },
 #endif
 #if SHREW_SSH_NAME
-	{ "ssh", shrew_main, 0 },
+	{ "ssh", "shrew", 0 },
 #endif
 #endif
 #if SHREW_KEYTOOL
-	{ "shrewkey", shrewkey_main, 0 },
+	{ "shrewkey", "shrewkey", 0 },
 #if SHREW_DROPBEAR_NAMES
-	{ "dropbearkey", shrewkey_main, 1 },
+	{ "dropbearkey", "shrewkey", 1 },
 #endif
 #endif
 #if SHREW_CONVERT
-	{ "shrewconvert", shrewconvert_main, 0 },
+	{ "shrewconvert", "shrewconvert", 0 },
 #if SHREW_DROPBEAR_NAMES
-	{ "dropbearconvert", shrewconvert_main, 1 },
+	{ "dropbearconvert", "shrewconvert", 1 },
 #endif
 #endif
 #if SHREW_SCP
-	{ "scp", scp_main, 0 },
+	{ "scp", "scp", 0 },
 #endif
 };
 
-#define N_APPLETS (sizeof(applets) / sizeof(applets[0]))
+#define N_NAMES (sizeof(names) / sizeof(names[0]))
 
 const char *applet_basename(const char *path)
 {
@@ -58,19 +61,19 @@ const char *applet_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
-static const struct applet *find(const char *name)
+static const struct applet_name *find_name(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < N_APPLETS; i++)
-		if (strcmp(applets[i].name, name) == 0)
-			return &applets[i];
+	for (i = 0; i < N_NAMES; i++)
+		if (strcmp(names[i].name, name) == 0)
+			return &names[i];
 	return NULL;
 }
 
 int applet_is_dropbear_name(const char *argv0)
 {
-	const struct applet *a = find(applet_basename(argv0));
+	const struct applet_name *a = find_name(applet_basename(argv0));
 
 	return a ? a->dropbear_name : 0;
 }
@@ -79,55 +82,98 @@ int applet_is_dropbear_name(const char *argv0)
 
 int main(int argc, char **argv)
 {
-	const struct applet *a = find(SHREW_ALONE);
-
-	return a ? a->main(argc, argv) : 127;
+	return SHREW_ALONE(argc, argv);
 }
 
 #else
+
+struct applet_main {
+	const char *applet;
+	int (*main)(int, char **);
+};
+
+static const struct applet_main mains[] = {
+#if SHREW_SERVER
+	{ "shrewd", shrewd_main },
+#endif
+#if SHREW_CLIENT
+	{ "shrew", shrew_main },
+#endif
+#if SHREW_KEYTOOL
+	{ "shrewkey", shrewkey_main },
+#endif
+#if SHREW_CONVERT
+	{ "shrewconvert", shrewconvert_main },
+#endif
+#if SHREW_SCP
+	{ "scp", scp_main },
+#endif
+};
+
+/* Runs the applet called name, or returns -1 if there is none. */
+static int run(const char *name, int argc, char **argv)
+{
+	const struct applet_name *a = find_name(name);
+	size_t i;
+
+	for (i = 0; a && i < sizeof(mains) / sizeof(mains[0]); i++)
+		if (strcmp(mains[i].applet, a->applet) == 0)
+			return mains[i].main(argc, argv);
+	return -1;
+}
 
 static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "shrew %s multi-call binary: a small SSH server and client.\n\n"
-	           "Usage: shrewmulti APPLET [ARGS...]\n"
-	           "   or: APPLET [ARGS...]  (through a symlink named APPLET)\n"
-	           "       shrewmulti --list  (applet names, one per line)\n\n"
-	           "Applets:", SHREW_VERSION);
-	for (i = 0; i < N_APPLETS; i++)
-		fprintf(f, " %s", applets[i].name);
+	fprintf(f,
+	        "shrew %s multi-call binary: a small SSH server and client.\n\n"
+	        "Usage: shrewmulti APPLET [ARGS...]\n"
+	        "   or: APPLET [ARGS...]  (through a symlink named APPLET)\n"
+	        "       shrewmulti --list  (applet names, one per line)\n\n"
+	        "Applets:",
+	        SHREW_VERSION);
+	for (i = 0; i < N_NAMES; i++)
+		fprintf(f, " %s", names[i].name);
 	fprintf(f, "\n\nEach applet takes -h for its usage and -V for its version.\n");
+}
+
+static int multi_flags(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 127;
+	}
+	if (strcmp(argv[1], "--list") == 0) {
+		for (i = 0; i < N_NAMES; i++)
+			printf("%s\n", names[i].name);
+		return 0;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("shrew %s\n", SHREW_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "shrewmulti: unknown applet '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 127;
 }
 
 int main(int argc, char **argv)
 {
-	const struct applet *a;
-	size_t i;
+	int rc;
 
 	if (argc < 1)
 		return 127;
-	a = find(applet_basename(argv[0]));
-	if (a)
-		return a->main(argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
-		for (i = 0; i < N_APPLETS; i++)
-			printf("%s\n", applets[i].name);
-		return 0;
-	}
-	if (argc >= 2 && (a = find(argv[1])) != NULL)
-		return a->main(argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "-h") && strcmp(argv[1], "--help")) {
-		if (strcmp(argv[1], "-V") == 0) {
-			printf("shrew %s\n", SHREW_VERSION);
-			return 0;
-		}
-		fprintf(stderr, "shrewmulti: unknown applet '%s'\n\n", argv[1]);
-		usage(stderr);
-		return 127;
-	}
-	usage(argc >= 2 ? stdout : stderr);
-	return argc >= 2 ? 0 : 127;
+	rc = run(applet_basename(argv[0]), argc, argv);
+	if (rc < 0 && argc >= 2)
+		rc = run(argv[1], argc - 1, argv + 1);
+	return rc >= 0 ? rc : multi_flags(argc, argv);
 }
 
 #endif

@@ -50,9 +50,6 @@
 #define LTC_CHACHA
 #define LTC_POLY1305
 #endif
-#if SHREW_HMAC
-#define LTC_HMAC
-#endif
 
 /* Public key: RSA (with blinding and CRT hardening, upstream defaults),
  * ECC on the three NIST curves SSH uses (timing resistant ladder). */
