@@ -272,10 +272,16 @@ configs:
 	$(Q)$(MAKE) --no-print-directory CONFIG=minimal test
 	$(Q)$(MAKE) --no-print-directory CONFIG=all test
 
-BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench-*.c)))
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench-*.c)))
 $(BUILD)/bench/%: bench/%.c $(LIB_DEPS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+# The 25519 bench again with the portable 32-bit field.
+BENCH_BIN += $(if $(filter %/bench-25519,$(BENCH_BIN)),$(BUILD)/bench/bench-25519-portable)
+$(BUILD)/bench/bench-25519-portable: bench/bench-25519.c $(P25519_OBJ) $(LIB_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
 
 bench: $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done

@@ -99,12 +99,21 @@ int key_equal_public(const struct key *a, const struct key *b);
  * Magnitudes are big-endian unsigned, leading zeros allowed.  Each checks
  * consistency it can afford: the Ed25519 public key must match the seed,
  * an ECDSA point must be on the curve (and match d if given), RSA sizes
- * must be within the option limits and p*q == n when given. */
+ * must be within the option limits and p*q == n when given.
+ * RSA limits: 1024 (RSA_MIN_PEER_BITS) .. SHREW_RSA_MAX_BITS bits for any
+ * key read (network, authorized_keys, files); SHREW_RSA_MIN_BITS applies
+ * to key_generate only.  e odd, 3 <= e < 2^64.  A private RSA key must
+ * also have e*d == 1 mod p-1 and mod q-1, and iqmp (if given) == q^-1
+ * mod p.
+ * These, key_generate, key_get_public and key_get_private overwrite *k
+ * (it need not be initialised and is not freed first); on failure *k is
+ * KEY_NONE.  Errors: E_FORMAT (inconsistent or malformed), E_UNSUPPORTED
+ * (type, curve or size not supported / built in), E_ARG, E_NOMEM. */
 int key_set_ed25519(struct key *k, const uint8_t pub[32], const uint8_t *seed);
 /* q: uncompressed SEC1 point 0x04||X||Y; d: private scalar or NULL. */
 int key_set_ecdsa(struct key *k, enum key_type t, struct view q, const struct view *d);
-/* d, p, q may be NULL views (p == NULL) for a public key; iqmp is optional
- * (NULL) and is recomputed when absent. */
+/* d, p, q are all NULL for a public key or all non-NULL for a private one
+ * (E_ARG otherwise); iqmp is optional (NULL) and is recomputed when absent. */
 int key_set_rsa(struct key *k, struct view n, struct view e, const struct view *d,
                 const struct view *p, const struct view *q, const struct view *iqmp);
 

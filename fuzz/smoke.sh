@@ -13,7 +13,7 @@ for f in "$build"/fuzz-*; do
 	[ -d "fuzz/corpus/$name" ] && cp -r "fuzz/corpus/$name/." "$work/"
 	if "$f" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$work/" "$work" >"$work/log" 2>&1; then
-		echo "PASS fuzz-$name ($(grep -o 'stat::number_of_executed_runs: *[0-9]*' "$work/log" |
+		echo "PASS fuzz-$name ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" |
 			grep -o '[0-9]*$' || echo '?') runs)"
 	else
 		echo "FAIL fuzz-$name"

@@ -21,6 +21,10 @@
 #define LTC_NO_TEST       /* no built-in self tests: ours are in test/unit */
 #define LTC_NO_FILE       /* no hash_file() & co. */
 #define LTM_DESC          /* math: libtommath */
+/* Wipe secrets libtomcrypt leaves on the stack or in freed buffers (ECDSA
+ * nonce bytes, RSA prime candidates, hash state).  Costs a few percent of
+ * hashing speed; worth it where there is no privilege separation. */
+#define LTC_CLEAN_STACK
 
 /* Hashes: SHA-2 always (kex hashes, fingerprints, Ed25519), SHA-1 only
  * for legacy algorithms. */

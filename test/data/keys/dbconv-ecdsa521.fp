@@ -1,0 +1,1 @@
+521 SHA256:oGIy6cFPYNSGdyKiiQpyvhpqHjPfTH65P0mY3pr4YzY no comment (ECDSA)

@@ -1,0 +1,1 @@
+2048 SHA256:sDr5McJACINxnlSUGqj4Rs852W+5Z6c0Lday0msHD1s no comment (RSA)

@@ -1,0 +1,1 @@
+384 SHA256:w97OQf7Z39HYhiOZm0IwhKtuuEpZLjaa/jE+W17H6VU no comment (ECDSA)

@@ -1,0 +1,1 @@
+2048 SHA256:x6Eo3dQNR8Fogp7kP20zxL/0rkasWKSBGDKxUyCaMQ4 no comment (RSA)

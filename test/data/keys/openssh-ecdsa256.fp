@@ -1,0 +1,1 @@
+256 SHA256:UjjRu3KSGDcKlyBPRdg/2FmdaeaYDh3lLsddOrLCIrs test-ecdsa256@shrew (ECDSA)

@@ -1,0 +1,1 @@
+384 SHA256:/Rhha1zmgTtHLWGkfx12C74fJb4Stzt9QiTMOQTjB0I test-ecdsa384@shrew (ECDSA)

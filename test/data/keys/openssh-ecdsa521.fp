@@ -1,0 +1,1 @@
+521 SHA256:mOEQpwsN24LmtXhp/zmTI7NbF1zwZKTc0CiQX3H6qHg test-ecdsa521@shrew (ECDSA)

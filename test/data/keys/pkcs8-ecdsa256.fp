@@ -1,0 +1,1 @@
+256 SHA256:1pdiGKNCMYGFxwMiihVEmYWXJAWlQl5+DNEYgP9jUrc no comment (ECDSA)

@@ -1,0 +1,1 @@
+384 SHA256:O7H7YzyHYC5KJb+oCApe2yGC16yF+ROEc07z9aXBnas no comment (ECDSA)

@@ -1,0 +1,1 @@
+256 SHA256:YDNFTGOxKgY7tmEESrjb2RXvmUTunxBz/2asDvj0FyU no comment (ED25519)

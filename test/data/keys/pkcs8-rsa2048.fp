@@ -1,0 +1,1 @@
+2048 SHA256:3pBuQRYf4ZNCf0Ed2YHz0HP9TDiKyIsEs3+uZAidFbU no comment (RSA)
