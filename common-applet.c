@@ -24,7 +24,9 @@ int applet_common_flags(int argc, char **argv, const char *name, const char *usa
 
 int applet_not_yet(const char *name)
 {
-	fprintf(stderr, "%s: not available in this build of shrew %s yet "
-	                "(see -h for the planned interface)\n", name, SHREW_VERSION);
+	fprintf(stderr,
+	        "%s: not available in this build of shrew %s yet "
+	        "(see -h for the planned interface)\n",
+	        name, SHREW_VERSION);
 	return 1;
 }

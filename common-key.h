@@ -30,13 +30,13 @@ enum key_type {
 /* Signature algorithms: what goes in the signature blob's name. */
 enum sig_alg {
 	SIG_NONE = 0,
-	SIG_ED25519,      /* "ssh-ed25519" */
-	SIG_ECDSA_P256,   /* "ecdsa-sha2-nistp256" (SHA-256) */
-	SIG_ECDSA_P384,   /* "ecdsa-sha2-nistp384" (SHA-384) */
-	SIG_ECDSA_P521,   /* "ecdsa-sha2-nistp521" (SHA-512) */
-	SIG_RSA_SHA256,   /* "rsa-sha2-256" */
-	SIG_RSA_SHA512,   /* "rsa-sha2-512" */
-	SIG_RSA_SHA1      /* "ssh-rsa", only when SHREW_RSA_SHA1 */
+	SIG_ED25519,    /* "ssh-ed25519" */
+	SIG_ECDSA_P256, /* "ecdsa-sha2-nistp256" (SHA-256) */
+	SIG_ECDSA_P384, /* "ecdsa-sha2-nistp384" (SHA-384) */
+	SIG_ECDSA_P521, /* "ecdsa-sha2-nistp521" (SHA-512) */
+	SIG_RSA_SHA256, /* "rsa-sha2-256" */
+	SIG_RSA_SHA512, /* "rsa-sha2-512" */
+	SIG_RSA_SHA1    /* "ssh-rsa", only when SHREW_RSA_SHA1 */
 };
 
 /* Largest public key blob / signature blob we produce or accept. */
@@ -47,11 +47,11 @@ enum sig_alg {
 
 struct key {
 	enum key_type type;
-	int has_private;          /* 1 when the private half is present */
+	int has_private; /* 1 when the private half is present */
 	union {
 		struct {
 			uint8_t pub[32];
-			uint8_t seed[32];  /* RFC 8032 private key */
+			uint8_t seed[32]; /* RFC 8032 private key */
 		} ed25519;
 #if SHREW_ECC
 		ecc_key ecc;
@@ -148,14 +148,13 @@ int key_get_private(struct key *k, struct rd *r);
 /* Signs n bytes at data with alg (which must suit k's type) and appends
  * the SSH signature blob: string alg-name, string signature (RFC 4253
  * 6.6; RFC 5656 3.1.2 for ECDSA r,s mpints; RFC 8332; RFC 8709 6). */
-int key_sign(const struct key *k, enum sig_alg alg, const uint8_t *data, size_t n,
-             struct wr *w);
+int key_sign(const struct key *k, enum sig_alg alg, const uint8_t *data, size_t n, struct wr *w);
 
 /* Verifies a signature blob (string alg-name, string signature, nothing
  * after) over data with k's public half.  *alg_out (may be NULL) gets the
  * algorithm named in the blob.  E_VERIFY on a bad signature or an
  * algorithm that does not suit the key; E_FORMAT on a malformed blob. */
-int key_verify(const struct key *k, const uint8_t *sig, size_t siglen,
-               const uint8_t *data, size_t n, enum sig_alg *alg_out);
+int key_verify(const struct key *k, const uint8_t *sig, size_t siglen, const uint8_t *data,
+               size_t n, enum sig_alg *alg_out);
 
 #endif

@@ -9,7 +9,6 @@
 #include "common-err.h"
 #include "common-random.h"
 
-
 /* Returns bytes read (> 0), 0 if the syscall does not exist, -1 on error. */
 static long sys_getrandom(void *buf, size_t n)
 {

@@ -74,8 +74,8 @@ int rd_u32(struct rd *r, uint32_t *v)
 	int rc = rd_bytes(r, 4, &b);
 
 	if (rc == E_OK)
-		*v = (uint32_t)b.p[0] << 24 | (uint32_t)b.p[1] << 16 |
-		     (uint32_t)b.p[2] << 8 | (uint32_t)b.p[3];
+		*v = (uint32_t)b.p[0] << 24 | (uint32_t)b.p[1] << 16 | (uint32_t)b.p[2] << 8 |
+		     (uint32_t)b.p[3];
 	return rc;
 }
 
@@ -119,10 +119,10 @@ int rd_mpint(struct rd *r, size_t cap, struct view *v)
 	if (rc != E_OK)
 		return rc;
 	if (m.len > 0 && (m.p[0] & 0x80))
-		return fail(r, E_FORMAT);	/* negative */
+		return fail(r, E_FORMAT); /* negative */
 	if (m.len > 0 && m.p[0] == 0) {
 		if (m.len == 1 || !(m.p[1] & 0x80))
-			return fail(r, E_FORMAT);	/* not minimal */
+			return fail(r, E_FORMAT); /* not minimal */
 		m.p++;
 		m.len--;
 	}

@@ -17,11 +17,11 @@ struct hash_desc {
 
 static const struct hash_desc hashes[] = {
 #if SHREW_SHA1
-	{ HASH_SHA1, 20, 64, sha1_init, sha1_process, sha1_done },
+    {HASH_SHA1, 20, 64, sha1_init, sha1_process, sha1_done},
 #endif
-	{ HASH_SHA256, 32, 64, sha256_init, sha256_process, sha256_done },
-	{ HASH_SHA384, 48, 128, sha384_init, sha384_process, sha384_done },
-	{ HASH_SHA512, 64, 128, sha512_init, sha512_process, sha512_done },
+    {HASH_SHA256, 32, 64, sha256_init, sha256_process, sha256_done},
+    {HASH_SHA384, 48, 128, sha384_init, sha384_process, sha384_done},
+    {HASH_SHA512, 64, 128, sha512_init, sha512_process, sha512_done},
 };
 
 static const struct hash_desc *find(enum hash_id id)

@@ -12,7 +12,7 @@
 #include "crypto-ltc.h"
 
 enum hash_id {
-	HASH_SHA1 = 1,   /* only when SHREW_SHA1 */
+	HASH_SHA1 = 1, /* only when SHREW_SHA1 */
 	HASH_SHA256,
 	HASH_SHA384,
 	HASH_SHA512

@@ -66,10 +66,9 @@ static int kp_test(void)
 	return CRYPT_NOP;
 }
 
-static const struct ltc_prng_descriptor kernel_prng = {
-	"shrew", 0, kp_start, kp_add_entropy, kp_ready, kp_read, kp_done,
-	kp_export, kp_import, kp_test
-};
+static const struct ltc_prng_descriptor kernel_prng = {"shrew",   0,       kp_start, kp_add_entropy,
+                                                       kp_ready,  kp_read, kp_done,  kp_export,
+                                                       kp_import, kp_test};
 
 int crypto_init(void)
 {

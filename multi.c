@@ -21,34 +21,34 @@ struct applet_name {
 
 static const struct applet_name names[] = {
 #if SHREW_SERVER
-	{ "shrewd", "shrewd", 0 },
+    {"shrewd", "shrewd", 0},
 #if SHREW_DROPBEAR_NAMES
-	{ "dropbear", "shrewd", 1 },
+    {"dropbear", "shrewd", 1},
 #endif
 #endif
 #if SHREW_CLIENT
-	{ "shrew", "shrew", 0 },
+    {"shrew", "shrew", 0},
 #if SHREW_DROPBEAR_NAMES
-	{ "dbclient", "shrew", 1 },
+    {"dbclient", "shrew", 1},
 #endif
 #if SHREW_SSH_NAME
-	{ "ssh", "shrew", 0 },
+    {"ssh", "shrew", 0},
 #endif
 #endif
 #if SHREW_KEYTOOL
-	{ "shrewkey", "shrewkey", 0 },
+    {"shrewkey", "shrewkey", 0},
 #if SHREW_DROPBEAR_NAMES
-	{ "dropbearkey", "shrewkey", 1 },
+    {"dropbearkey", "shrewkey", 1},
 #endif
 #endif
 #if SHREW_CONVERT
-	{ "shrewconvert", "shrewconvert", 0 },
+    {"shrewconvert", "shrewconvert", 0},
 #if SHREW_DROPBEAR_NAMES
-	{ "dropbearconvert", "shrewconvert", 1 },
+    {"dropbearconvert", "shrewconvert", 1},
 #endif
 #endif
 #if SHREW_SCP
-	{ "scp", "scp", 0 },
+    {"scp", "scp", 0},
 #endif
 };
 
@@ -94,19 +94,19 @@ struct applet_main {
 
 static const struct applet_main mains[] = {
 #if SHREW_SERVER
-	{ "shrewd", shrewd_main },
+    {"shrewd", shrewd_main},
 #endif
 #if SHREW_CLIENT
-	{ "shrew", shrew_main },
+    {"shrew", shrew_main},
 #endif
 #if SHREW_KEYTOOL
-	{ "shrewkey", shrewkey_main },
+    {"shrewkey", shrewkey_main},
 #endif
 #if SHREW_CONVERT
-	{ "shrewconvert", shrewconvert_main },
+    {"shrewconvert", shrewconvert_main},
 #endif
 #if SHREW_SCP
-	{ "scp", scp_main },
+    {"scp", scp_main},
 #endif
 };
 

@@ -96,11 +96,13 @@
 #ifndef SHREW_DSS
 #define SHREW_DSS 0
 #endif
-/* Smallest RSA modulus accepted or generated, in bits. */
+/* Smallest RSA modulus shrewkey generates, in bits.  Keys read from files
+ * or the network are accepted from 1024 bits, as OpenSSH does, so old
+ * Dropbear host keys keep loading. */
 #ifndef SHREW_RSA_MIN_BITS
 #define SHREW_RSA_MIN_BITS 2048
 #endif
-/* Largest RSA modulus accepted, in bits (bounds verify cost). */
+/* Largest RSA modulus accepted or generated, in bits (bounds verify cost). */
 #ifndef SHREW_RSA_MAX_BITS
 #define SHREW_RSA_MAX_BITS 8192
 #endif

@@ -8,21 +8,20 @@
 #include "applets.h"
 #include "common-applet.h"
 
-static const char usage[] =
-	"Usage: scp [-pqrv] [-P port] [-i identity] [-l limit] [-o option]\n"
-	"           source ... target\n"
-	"Copy files over SSH with the shrew client.\n"
-	"\n"
-	"  -r           copy directories recursively\n"
-	"  -p           preserve modes and times\n"
-	"  -q           no progress meter\n"
-	"  -v           verbose\n"
-	"  -P port      port to connect to\n"
-	"  -i identity  identity file\n"
-	"  -l limit     bandwidth limit in Kbit/s\n"
-	"  -o option    passed to the client\n"
-	"  -V           print the version and exit\n"
-	"  -h           show this help\n";
+static const char usage[] = "Usage: scp [-pqrv] [-P port] [-i identity] [-l limit] [-o option]\n"
+                            "           source ... target\n"
+                            "Copy files over SSH with the shrew client.\n"
+                            "\n"
+                            "  -r           copy directories recursively\n"
+                            "  -p           preserve modes and times\n"
+                            "  -q           no progress meter\n"
+                            "  -v           verbose\n"
+                            "  -P port      port to connect to\n"
+                            "  -i identity  identity file\n"
+                            "  -l limit     bandwidth limit in Kbit/s\n"
+                            "  -o option    passed to the client\n"
+                            "  -V           print the version and exit\n"
+                            "  -h           show this help\n";
 
 int scp_main(int argc, char **argv)
 {

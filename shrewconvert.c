@@ -26,26 +26,26 @@
 #include "crypto-ltc.h"
 
 static const char usage[] =
-	"Usage: shrewconvert <inputtype> <outputtype> <inputfile> <outputfile>\n"
-	"Convert a private key file between OpenSSH's and Dropbear's formats (shrew's\n"
-	"converter; it also answers to dropbearconvert, whose arguments it takes).\n"
-	"\n"
-	"The types are one of:\n"
-	"  openssh   OpenSSH's openssh-key-v1 format; on input also PEM (PKCS#1,\n"
-	"            SEC1) and PKCS#8 files as ssh-keygen -m PEM/PKCS8 and openssl\n"
-	"            write them\n"
-	"  dropbear  Dropbear's own key format\n"
-	"\n"
-	"The input format is detected from the file; encrypted keys are not\n"
-	"supported yet.  The output file is written with mode 0600 and is never\n"
-	"overwritten if it exists.  Exit status: 0 on success, 1 on any error.\n"
-	"\n"
-	"Example:\n"
-	"  shrewconvert openssh dropbear /etc/ssh/ssh_host_ed25519_key \\\n"
-	"      /etc/dropbear/dropbear_ed25519_host_key\n"
-	"\n"
-	"  -V  print the version and exit\n"
-	"  -h  show this help and exit\n";
+    "Usage: shrewconvert <inputtype> <outputtype> <inputfile> <outputfile>\n"
+    "Convert a private key file between OpenSSH's and Dropbear's formats (shrew's\n"
+    "converter; it also answers to dropbearconvert, whose arguments it takes).\n"
+    "\n"
+    "The types are one of:\n"
+    "  openssh   OpenSSH's openssh-key-v1 format; on input also PEM (PKCS#1,\n"
+    "            SEC1) and PKCS#8 files as ssh-keygen -m PEM/PKCS8 and openssl\n"
+    "            write them\n"
+    "  dropbear  Dropbear's own key format\n"
+    "\n"
+    "The input format is detected from the file; encrypted keys are not\n"
+    "supported yet.  The output file is written with mode 0600 and is never\n"
+    "overwritten if it exists.  Exit status: 0 on success, 1 on any error.\n"
+    "\n"
+    "Example:\n"
+    "  shrewconvert openssh dropbear /etc/ssh/ssh_host_ed25519_key \\\n"
+    "      /etc/dropbear/dropbear_ed25519_host_key\n"
+    "\n"
+    "  -V  print the version and exit\n"
+    "  -h  show this help and exit\n";
 
 enum fmt { FMT_BAD, FMT_OPENSSH, FMT_DROPBEAR };
 
@@ -110,8 +110,8 @@ static int convert(const char *prog, enum fmt in, enum fmt out, const char *src,
 		return 1;
 	}
 	if ((in == FMT_DROPBEAR) == looks_armoured(src))
-		fprintf(stderr, "%s: %s: warning: not a %s key file; converting it anyway\n",
-		        prog, src, in == FMT_DROPBEAR ? "dropbear" : "openssh");
+		fprintf(stderr, "%s: %s: warning: not a %s key file; converting it anyway\n", prog,
+		        src, in == FMT_DROPBEAR ? "dropbear" : "openssh");
 	printf("Key is a %s key\n", key_type_name(k.type));
 	rc = write_out(prog, &k, comment, out, dst);
 	key_free(&k);
@@ -129,7 +129,8 @@ int shrewconvert_main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (argc != 5) {
-		fprintf(stderr, "%s: all four arguments must be given, in order\n\n%s", prog, usage);
+		fprintf(stderr, "%s: all four arguments must be given, in order\n\n%s", prog,
+		        usage);
 		return 1;
 	}
 	in = parse_fmt(argv[1]);

@@ -8,8 +8,8 @@
 #define SHREW_VERSION "0.1.0"
 
 /* SHA-1 is compiled only when some legacy algorithm needs it. */
-#define SHREW_SHA1 (SHREW_RSA_SHA1 || SHREW_HMAC_SHA1 || \
-	SHREW_KEX_DH_GROUP14_SHA1 || SHREW_KEX_DH_GROUP1_SHA1)
+#define SHREW_SHA1 \
+	(SHREW_RSA_SHA1 || SHREW_HMAC_SHA1 || SHREW_KEX_DH_GROUP14_SHA1 || SHREW_KEX_DH_GROUP1_SHA1)
 
 /* AES is needed by GCM, CTR or CBC. */
 #define SHREW_AES (SHREW_AES_GCM || SHREW_AES_CTR || SHREW_AES_CBC)
@@ -20,9 +20,9 @@
 /* libtomcrypt's ECC is needed by ECDSA keys or ECDH kex. */
 #define SHREW_ECC (SHREW_ECDSA || SHREW_KEX_ECDH_NISTP)
 
-/* Bignums (libtommath) are needed by RSA, ECC or DH. */
-#define SHREW_DH (SHREW_KEX_DH_GROUP14_SHA256 || SHREW_KEX_DH_GROUP14_SHA1 || \
-	SHREW_KEX_DH_GROUP1_SHA1)
+/* Finite-field Diffie-Hellman kex (libtommath bignums). */
+#define SHREW_DH \
+	(SHREW_KEX_DH_GROUP14_SHA256 || SHREW_KEX_DH_GROUP14_SHA1 || SHREW_KEX_DH_GROUP1_SHA1)
 
 /* A MAC is needed when a non-AEAD cipher is on. */
 #define SHREW_HMAC (SHREW_HMAC_SHA256 || SHREW_HMAC_SHA512 || SHREW_HMAC_SHA1)
@@ -58,8 +58,7 @@
 #error "options: SHREW_MAX_PACKET must be at least 35000 (RFC 4253 6.1)"
 #endif
 #if SHREW_RSA_MIN_BITS < 1024 || SHREW_RSA_MAX_BITS > 16384 || \
-	SHREW_RSA_MIN_BITS > SHREW_RSA_DEFAULT_BITS || \
-	SHREW_RSA_DEFAULT_BITS > SHREW_RSA_MAX_BITS
+    SHREW_RSA_MIN_BITS > SHREW_RSA_DEFAULT_BITS || SHREW_RSA_DEFAULT_BITS > SHREW_RSA_MAX_BITS
 #error "options: RSA bit limits out of order"
 #endif
 #if SHREW_TEST_HOOKS && !SHREW_TEST_BUILD

@@ -36,40 +36,41 @@ struct vec {
 };
 
 static const struct vec good[] = {
-	/* OPENSSL: openssl passwd -1 -salt saltsalt password */
-	{ "password", "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/" },
-	/* OPENSSL: openssl passwd -1 -salt Xy.z/9 'correct horse battery staple' */
-	{ "correct horse battery staple", "$1$Xy.z/9$2VI9t6D.92t7.Pvw3j5pG." },
-	/* OPENSSL: openssl passwd -5 -salt saltstring 'Hello world!' */
-	{ "Hello world!", "$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5" },
-	/* OPENSSL: openssl passwd -5 -salt abcdefghijklmnop 'correct horse battery staple' */
-	{ "correct horse battery staple",
-	  "$5$abcdefghijklmnop$hC8AP1csILKOixKEZZT5Ow0ioyImaJ1l9c7ERrYV6O8" },
-	/* SPEC: rounds=10000, salt cut to 16 characters */
-	{ "Hello world!",
-	  "$5$rounds=10000$saltstringsaltst$3xv.VbSHBb41AL9AvLeujZkZRBAwqFMz2.opqey6IcA" },
-	/* SPEC: explicit rounds=5000 (the default) is kept in the output */
-	{ "This is just a test",
-	  "$5$rounds=5000$toolongsaltstrin$Un/5jzAHMgOGZ5.mWJpuVolil07guHPvOW8mGRcvxa5" },
-	/* OPENSSL: openssl passwd -6 -salt saltstring 'Hello world!' */
-	{ "Hello world!",
-	  "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1" },
-	/* OPENSSL: openssl passwd -6 -salt shrew-S4lt/x.Z 'correct horse battery staple' */
-	{ "correct horse battery staple",
-	  "$6$shrew-S4lt/x.Z$xffHHS2szq..xhRbW.2zFfZeVsn6maqI9DBFiBTHRb8EqZX83ZHgNH7QG70uM6dY0Bp0rWwfRiVAJB02v30lp." },
-	/* SPEC: rounds=10000 */
-	{ "Hello world!",
-	  "$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v." },
-	/* KA: yescrypt, low cost (j75), empty and one-letter passwords */
-	{ "", "$y$j75$LdJMENpBABJJ3hIHjB1Bi.$tUlUF19mIl6XpRTpX7LBp5ABKS8KSmDfP1gXFrZ6Sy8" },
-	{ "a", "$y$j75$LdJMENpBABJJ3hIHjB1Bi.$Ve4m3xXQj6CIT78tSP/FDzNIam38Z/rZlUFmHwBcrhD" },
-	{ "a", "$y$j85$.......$f6ebtuCjkC8UHFeQayofExxwYwu79YFyIOXOkA5Mus8" },
-	/* MKPASSWD: mkpasswd -m yescrypt 'correct horse battery staple' */
-	{ "correct horse battery staple",
-	  "$y$j9T$ypiAz95o.FGQ5D8jHH1Lk.$B8Mbm8jl4GVxJOFlFkqV.EhCx38U48Ekdp2Qksr54F2" },
-	/* MKPASSWD: mkpasswd -m yescrypt 'Hello world!' */
-	{ "Hello world!",
-	  "$y$j9T$zfPL/sQD1LruPJAwjThCt.$MHo60WPcX17wWaRm0NyDw5zSFQ/zpow4NOAleIMFwM6" },
+    /* OPENSSL: openssl passwd -1 -salt saltsalt password */
+    {"password", "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/"},
+    /* OPENSSL: openssl passwd -1 -salt Xy.z/9 'correct horse battery staple' */
+    {"correct horse battery staple", "$1$Xy.z/9$2VI9t6D.92t7.Pvw3j5pG."},
+    /* OPENSSL: openssl passwd -5 -salt saltstring 'Hello world!' */
+    {"Hello world!", "$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5"},
+    /* OPENSSL: openssl passwd -5 -salt abcdefghijklmnop 'correct horse battery staple' */
+    {"correct horse battery staple",
+     "$5$abcdefghijklmnop$hC8AP1csILKOixKEZZT5Ow0ioyImaJ1l9c7ERrYV6O8"},
+    /* SPEC: rounds=10000, salt cut to 16 characters */
+    {"Hello world!",
+     "$5$rounds=10000$saltstringsaltst$3xv.VbSHBb41AL9AvLeujZkZRBAwqFMz2.opqey6IcA"},
+    /* SPEC: explicit rounds=5000 (the default) is kept in the output */
+    {"This is just a test",
+     "$5$rounds=5000$toolongsaltstrin$Un/5jzAHMgOGZ5.mWJpuVolil07guHPvOW8mGRcvxa5"},
+    /* OPENSSL: openssl passwd -6 -salt saltstring 'Hello world!' */
+    {"Hello world!", "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/"
+                     "O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1"},
+    /* OPENSSL: openssl passwd -6 -salt shrew-S4lt/x.Z 'correct horse battery staple' */
+    {"correct horse battery staple",
+     "$6$shrew-S4lt/"
+     "x.Z$xffHHS2szq..xhRbW.2zFfZeVsn6maqI9DBFiBTHRb8EqZX83ZHgNH7QG70uM6dY0Bp0rWwfRiVAJB02v30lp."},
+    /* SPEC: rounds=10000 */
+    {"Hello world!",
+     "$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/"
+     "UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v."},
+    /* KA: yescrypt, low cost (j75), empty and one-letter passwords */
+    {"", "$y$j75$LdJMENpBABJJ3hIHjB1Bi.$tUlUF19mIl6XpRTpX7LBp5ABKS8KSmDfP1gXFrZ6Sy8"},
+    {"a", "$y$j75$LdJMENpBABJJ3hIHjB1Bi.$Ve4m3xXQj6CIT78tSP/FDzNIam38Z/rZlUFmHwBcrhD"},
+    {"a", "$y$j85$.......$f6ebtuCjkC8UHFeQayofExxwYwu79YFyIOXOkA5Mus8"},
+    /* MKPASSWD: mkpasswd -m yescrypt 'correct horse battery staple' */
+    {"correct horse battery staple",
+     "$y$j9T$ypiAz95o.FGQ5D8jHH1Lk.$B8Mbm8jl4GVxJOFlFkqV.EhCx38U48Ekdp2Qksr54F2"},
+    /* MKPASSWD: mkpasswd -m yescrypt 'Hello world!' */
+    {"Hello world!", "$y$j9T$zfPL/sQD1LruPJAwjThCt.$MHo60WPcX17wWaRm0NyDw5zSFQ/zpow4NOAleIMFwM6"},
 };
 
 #define NGOOD (sizeof(good) / sizeof(good[0]))
@@ -77,41 +78,43 @@ static const struct vec good[] = {
 /* Hashes of methods our trimmed build leaves out; KA vectors, password "a".
  * Debian's libcrypt verifies them; ours must refuse them. */
 static const char *const disabled[] = {
-	"$2b$05$abcdefghijklmnopqrstuu8.veTXNDPV2eEsdpKNczMw2otgh5LnK", /* bcrypt */
-	"$2y$05$CCCCCCCCCCCCCCCCCCCCC.crbyEJ0XFaJ9sONRyOTHdI7c4ZT.ndu", /* bcrypt_y */
-	"$7$66..../....SodiumChloride$3O/5oVC8v927Yhzj2bu8S8CyYleLle9tDi1rFTQhC57", /* scrypt */
-	"$gy$j75$LdJMENpBABJJ3hIHjB1Bi.$3cu6oF.5ffZtumWCBOTnzDnVwO9u1qooMY.tolVVmgA", /* gost-yescrypt */
-	"abxxB7HlIeckU",                                     /* descrypt */
-	"_/...CCCCTvwHUrPYWbQ",                              /* bsdicrypt */
-	"$3$$186cb09181e2c2ecaac768c47c729904",              /* NT */
-	"$sha1$12$GGXpNqoJvglVTkGU$15ay/sqt8x.kymG1fxcilMe9uzbg", /* sha1crypt */
-	"$md5$9ZLwtuTO$XMEBs0n0S31/6qX/qsg2E.",              /* sunmd5 */
+    "$2b$05$abcdefghijklmnopqrstuu8.veTXNDPV2eEsdpKNczMw2otgh5LnK",               /* bcrypt */
+    "$2y$05$CCCCCCCCCCCCCCCCCCCCC.crbyEJ0XFaJ9sONRyOTHdI7c4ZT.ndu",               /* bcrypt_y */
+    "$7$66..../....SodiumChloride$3O/5oVC8v927Yhzj2bu8S8CyYleLle9tDi1rFTQhC57",   /* scrypt */
+    "$gy$j75$LdJMENpBABJJ3hIHjB1Bi.$3cu6oF.5ffZtumWCBOTnzDnVwO9u1qooMY.tolVVmgA", /* gost-yescrypt */
+    "abxxB7HlIeckU",                                                              /* descrypt */
+    "_/...CCCCTvwHUrPYWbQ",                                                       /* bsdicrypt */
+    "$3$$186cb09181e2c2ecaac768c47c729904",                                       /* NT */
+    "$sha1$12$GGXpNqoJvglVTkGU$15ay/sqt8x.kymG1fxcilMe9uzbg",                     /* sha1crypt */
+    "$md5$9ZLwtuTO$XMEBs0n0S31/6qX/qsg2E.",                                       /* sunmd5 */
 };
 
 /* Stored strings no build may accept: locked/disabled accounts, empty
  * fields, unknown prefixes, truncated or mangled hashes. */
 static const char *const never[] = {
-	"",
-	"*",
-	"!",
-	"!!",
-	"*LK*",
-	"*0",
-	"*1",
-	"x",
-	"$",
-	"$$",
-	"$z$abc",
-	"$1",
-	"$y$",
-	"$6$rounds=0$",
-	/* a locked account: usermod -L puts '!' before a valid hash */
-	"!$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1",
-	/* a hash with a character outside the crypt alphabet in its salt */
-	"$y$j9T$ypiAz95o.FGQ5D8jHH1Lk!$B8Mbm8jl4GVxJOFlFkqV.EhCx38U48Ekdp2Qksr54F2",
-	/* ':' cannot be in a salt (it separates /etc/shadow fields); openssl
+    "",
+    "*",
+    "!",
+    "!!",
+    "*LK*",
+    "*0",
+    "*1",
+    "x",
+    "$",
+    "$$",
+    "$z$abc",
+    "$1",
+    "$y$",
+    "$6$rounds=0$",
+    /* a locked account: usermod -L puts '!' before a valid hash */
+    "!$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/"
+    "O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1",
+    /* a hash with a character outside the crypt alphabet in its salt */
+    "$y$j9T$ypiAz95o.FGQ5D8jHH1Lk!$B8Mbm8jl4GVxJOFlFkqV.EhCx38U48Ekdp2Qksr54F2",
+    /* ':' cannot be in a salt (it separates /etc/shadow fields); openssl
 	 * passwd -6 -salt sh:rew-S4lt makes this, libxcrypt refuses it */
-	"$6$sh:rew-S4lt$u8wv1QnXMfsHFHFJbKHRnx0DanHPndhPW4jWJMlkKHcyJG9HW9i0tLU.GmjyYGWinIYd8Uieaam1FS8ro7edF/",
+    "$6$sh:rew-S4lt$u8wv1QnXMfsHFHFJbKHRnx0DanHPndhPW4jWJMlkKHcyJG9HW9i0tLU."
+    "GmjyYGWinIYd8Uieaam1FS8ro7edF/",
 };
 
 /* What the password-auth code must treat as "no match". */
@@ -172,9 +175,16 @@ TEST(setting_prefix_gives_full_hash)
 	r = crypt("password", "$1$saltsalt");
 	CHECK(r && strcmp(r, "$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/") == 0);
 	r = crypt("Hello world!", "$6$rounds=10000$saltstringsaltstring");
-	CHECK(r && strcmp(r, "$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.") == 0);
+	CHECK(
+	    r &&
+	    strcmp(r,
+	           "$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/"
+	           "UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.") == 0);
 	r = crypt("correct horse battery staple", "$y$j9T$ypiAz95o.FGQ5D8jHH1Lk.");
-	CHECK(r && strcmp(r, "$y$j9T$ypiAz95o.FGQ5D8jHH1Lk.$B8Mbm8jl4GVxJOFlFkqV.EhCx38U48Ekdp2Qksr54F2") == 0);
+	CHECK(r &&
+	      strcmp(r,
+	             "$y$j9T$ypiAz95o.FGQ5D8jHH1Lk.$B8Mbm8jl4GVxJOFlFkqV.EhCx38U48Ekdp2Qksr54F2") ==
+	          0);
 }
 
 TEST(wrong_password_does_not_match)
@@ -217,7 +227,8 @@ TEST(long_passphrase)
 	pw[511] = 'p';
 	pw[599] = '\0';
 	CHECK(fails(pw, "$6$saltstring"));
-	CHECK(fails(pw, "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1"));
+	CHECK(fails(pw, "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/"
+	                "O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1"));
 }
 
 TEST(unusable_stored_strings_fail)

@@ -8,7 +8,7 @@
 
 TEST(ints_and_bounds)
 {
-	static const uint8_t b[] = { 1, 0, 0, 0, 2, 0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0, 0, 0, 0, 9 };
+	static const uint8_t b[] = {1, 0, 0, 0, 2, 0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0, 0, 0, 0, 9};
 	struct rd r;
 	uint8_t u8;
 	uint32_t u32;
@@ -28,7 +28,7 @@ TEST(ints_and_bounds)
 
 TEST(short_u32_reads_nothing)
 {
-	static const uint8_t b[] = { 0, 0, 1 };
+	static const uint8_t b[] = {0, 0, 1};
 	struct rd r;
 	uint32_t v = 77;
 
@@ -40,7 +40,7 @@ TEST(short_u32_reads_nothing)
 
 TEST(strings)
 {
-	static const uint8_t b[] = { 0, 0, 0, 3, 'a', 'b', 'c', 0, 0, 0, 0 };
+	static const uint8_t b[] = {0, 0, 0, 3, 'a', 'b', 'c', 0, 0, 0, 0};
 	struct rd r;
 	struct view v;
 
@@ -56,8 +56,8 @@ TEST(strings)
 
 TEST(string_length_past_end)
 {
-	static const uint8_t huge[] = { 0xff, 0xff, 0xff, 0xff, 'x' };
-	static const uint8_t over[] = { 0, 0, 0, 5, 'x', 'y' };
+	static const uint8_t huge[] = {0xff, 0xff, 0xff, 0xff, 'x'};
+	static const uint8_t over[] = {0, 0, 0, 5, 'x', 'y'};
 	struct rd r;
 	struct view v;
 
@@ -69,7 +69,7 @@ TEST(string_length_past_end)
 
 TEST(text_rejects_nul)
 {
-	static const uint8_t b[] = { 0, 0, 0, 3, 'a', 0, 'c' };
+	static const uint8_t b[] = {0, 0, 0, 3, 'a', 0, 'c'};
 	struct rd r;
 	struct view v;
 
@@ -79,7 +79,7 @@ TEST(text_rejects_nul)
 
 TEST(trailing)
 {
-	static const uint8_t b[] = { 1, 2 };
+	static const uint8_t b[] = {1, 2};
 	struct rd r;
 	uint8_t u;
 
@@ -91,12 +91,12 @@ TEST(trailing)
 /* RFC 4251 section 5 mpint examples. */
 TEST(mpint_rfc4251)
 {
-	static const uint8_t zero[] = { 0, 0, 0, 0 };
-	static const uint8_t v1[] = { 0, 0, 0, 8, 0x09, 0xa3, 0x78, 0xf9, 0xb2, 0xe3, 0x32, 0xa7 };
-	static const uint8_t v2[] = { 0, 0, 0, 2, 0x00, 0x80 };
-	static const uint8_t neg[] = { 0, 0, 0, 2, 0xed, 0xcc };
-	static const uint8_t pad[] = { 0, 0, 0, 2, 0x00, 0x7f };
-	static const uint8_t lone0[] = { 0, 0, 0, 1, 0x00 };
+	static const uint8_t zero[] = {0, 0, 0, 0};
+	static const uint8_t v1[] = {0, 0, 0, 8, 0x09, 0xa3, 0x78, 0xf9, 0xb2, 0xe3, 0x32, 0xa7};
+	static const uint8_t v2[] = {0, 0, 0, 2, 0x00, 0x80};
+	static const uint8_t neg[] = {0, 0, 0, 2, 0xed, 0xcc};
+	static const uint8_t pad[] = {0, 0, 0, 2, 0x00, 0x7f};
+	static const uint8_t lone0[] = {0, 0, 0, 1, 0x00};
 	struct rd r;
 	struct view v;
 
@@ -118,7 +118,7 @@ TEST(mpint_rfc4251)
 
 TEST(writer_roundtrip)
 {
-	static const uint8_t m[] = { 0x00, 0x80, 0x01 };
+	static const uint8_t m[] = {0x00, 0x80, 0x01};
 	uint8_t buf[64];
 	struct wr w;
 	struct rd r;

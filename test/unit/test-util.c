@@ -40,7 +40,7 @@ TEST(wipe_zeroes)
 
 TEST(random_differs)
 {
-	uint8_t a[32], b[32], z[32] = { 0 };
+	uint8_t a[32], b[32], z[32] = {0};
 
 	CHECK(random_bytes(a, sizeof(a)) == E_OK);
 	CHECK(random_bytes(b, sizeof(b)) == E_OK);
@@ -51,7 +51,7 @@ TEST(random_differs)
 TEST(random_large_and_uniform)
 {
 	static uint8_t big[200000];
-	unsigned int counts[6] = { 0 };
+	unsigned int counts[6] = {0};
 	size_t i, zeros = 0;
 
 	CHECK(random_bytes(big, sizeof(big)) == E_OK);

@@ -19,39 +19,38 @@ static int unit_pass, unit_fail;
 
 #define TEST(name) static void name(void)
 
-#define CHECK(c)                                                            \
-	do {                                                                \
-		if (!(c)) {                                                 \
-			unit_failed_checks++;                               \
-			fprintf(stderr, "  %s:%d: CHECK failed: %s\n",      \
-			        __FILE__, __LINE__, #c);                    \
-		}                                                           \
+#define CHECK(c)                                                                                \
+	do {                                                                                    \
+		if (!(c)) {                                                                     \
+			unit_failed_checks++;                                                   \
+			fprintf(stderr, "  %s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
+		}                                                                               \
 	} while (0)
 
 /* CHECK_MEM(a, b, n): n bytes at a and b are equal; prints both on failure */
-#define CHECK_MEM(a, b, n)                                                  \
-	do {                                                                \
-		if (memcmp((a), (b), (n)) != 0) {                           \
-			unit_failed_checks++;                               \
-			fprintf(stderr, "  %s:%d: CHECK_MEM failed: %s != %s\n", \
-			        __FILE__, __LINE__, #a, #b);                \
-			unit_hexdump("got ", (a), (n));                     \
-			unit_hexdump("want", (b), (n));                     \
-		}                                                           \
+#define CHECK_MEM(a, b, n)                                                                 \
+	do {                                                                               \
+		if (memcmp((a), (b), (n)) != 0) {                                          \
+			unit_failed_checks++;                                              \
+			fprintf(stderr, "  %s:%d: CHECK_MEM failed: %s != %s\n", __FILE__, \
+			        __LINE__, #a, #b);                                         \
+			unit_hexdump("got ", (a), (n));                                    \
+			unit_hexdump("want", (b), (n));                                    \
+		}                                                                          \
 	} while (0)
 
-#define RUN(name)                                                           \
-	do {                                                                \
-		int before_ = unit_failed_checks;                           \
-		name();                                                     \
-		if (unit_failed_checks == before_) {                        \
-			unit_pass++;                                        \
-			printf("PASS %s\n", #name);                         \
-		} else {                                                    \
-			unit_fail++;                                        \
-			printf("FAIL %s\n", #name);                         \
-		}                                                           \
-		fflush(stdout);                                             \
+#define RUN(name)                                    \
+	do {                                         \
+		int before_ = unit_failed_checks;    \
+		name();                              \
+		if (unit_failed_checks == before_) { \
+			unit_pass++;                 \
+			printf("PASS %s\n", #name);  \
+		} else {                             \
+			unit_fail++;                 \
+			printf("FAIL %s\n", #name);  \
+		}                                    \
+		fflush(stdout);                      \
 	} while (0)
 
 static inline void unit_hexdump(const char *tag, const void *p, size_t n)
