@@ -18,52 +18,10 @@
 #include "common-err.h"
 #include "common-wipe.h"
 #include "crypto-ecdsa.h"
+#include "crypto-mp.h"
 
 /* Coordinate size in bytes per enum ecdsa_curve. */
 static const int curve_size[] = {0, 32, 48, 66};
-
-static int ltc_rc(int err)
-{
-	if (err == CRYPT_OK)
-		return E_OK;
-	return err == CRYPT_MEM ? E_NOMEM : E_CRYPTO;
-}
-
-/* v without its leading zero bytes. */
-static struct view strip(struct view v)
-{
-	size_t i = 0;
-
-	while (i < v.len && v.p[i] == 0)
-		i++;
-	if (i > 0) {
-		v.p += i;
-		v.len -= i;
-	}
-	return v;
-}
-
-/* a = the magnitude v (leading zeros allowed). */
-static int mp_load(void *a, struct view v)
-{
-	v = strip(v);
-	if (v.len == 0)
-		return ltc_rc(ltc_mp.set_int(a, 0));
-	return ltc_rc(ltc_mp.unsigned_read(a, (unsigned char *)v.p, (unsigned long)v.len));
-}
-
-/* Writes a as exactly len bytes, left-padded with zeros. */
-static int mp_store(void *a, uint8_t *out, size_t len)
-{
-	size_t size = ltc_mp.unsigned_size(a);
-
-	if (size > len)
-		return E_TOOBIG;
-	memset(out, 0, len - size);
-	if (size == 0)
-		return E_OK;
-	return ltc_rc(ltc_mp.unsigned_write(a, out + (len - size)));
-}
 
 /* Index of curve c in ltc_ecc_sets[], or -1. */
 static int curve_index(enum ecdsa_curve c)
@@ -135,7 +93,7 @@ static int curve_load(const ecc_key *k, struct curve_mp *c)
 	    (err = ltc_mp.read_radix(c->n, k->dp->order, 16)) != CRYPT_OK) {
 		ltc_deinit_multi(c->p, c->b, c->n, NULL);
 		c->p = c->b = c->n = NULL;
-		return ltc_rc(err);
+		return mp_err(err);
 	}
 	return E_OK;
 }
@@ -164,7 +122,7 @@ static int on_curve(const ecc_key *k, const struct curve_mp *c)
 	if (err == CRYPT_OK)
 		err = ltc_mp.addmod(rhs, c->b, c->p, rhs);
 	if (err != CRYPT_OK)
-		rc = ltc_rc(err);
+		rc = mp_err(err);
 	else
 		rc = ltc_mp.compare(lhs, rhs) == LTC_MP_EQ ? E_OK : E_FORMAT;
 	ltc_deinit_multi(lhs, rhs, NULL);
@@ -184,7 +142,7 @@ static int base_mul(const ecc_key *k, void *scalar, const struct curve_mp *c, ec
 	    (err = ltc_mp.set_int(g->z, 1)) == CRYPT_OK)
 		err = ltc_mp.ecc_ptmul(scalar, g, r, c->p, 1);
 	ltc_ecc_del_point(g);
-	return ltc_rc(err);
+	return mp_err(err);
 }
 
 /* Loads d into k and checks 0 < d < n and d*G == the public point. */
@@ -193,10 +151,10 @@ static int set_scalar(ecc_key *k, struct view d, const struct curve_mp *c)
 	ecc_point *r;
 	int rc;
 
-	d = strip(d);
+	d = mag_strip(d);
 	if (d.len > (size_t)k->dp->size)
 		return E_FORMAT;
-	if ((rc = mp_load(k->k, d)) != E_OK)
+	if ((rc = mp_from_mag(k->k, d)) != E_OK)
 		return rc;
 	if (ltc_mp.compare_d(k->k, 0) != LTC_MP_GT || ltc_mp.compare(k->k, c->n) != LTC_MP_LT)
 		return E_FORMAT;
@@ -226,9 +184,9 @@ static int load_point(ecc_key *k, struct view q, size_t size)
 	rd_bytes(&r, size, &y);
 	if (rd_end(&r) != E_OK || form != 0x04)
 		return E_FORMAT;
-	if ((rc = mp_load(k->pubkey.x, x)) != E_OK || (rc = mp_load(k->pubkey.y, y)) != E_OK)
+	if ((rc = mp_from_mag(k->pubkey.x, x)) != E_OK || (rc = mp_from_mag(k->pubkey.y, y)) != E_OK)
 		return rc;
-	return ltc_rc(ltc_mp.set_int(k->pubkey.z, 1));
+	return mp_err(ltc_mp.set_int(k->pubkey.z, 1));
 }
 
 int crypto_ecdsa_set(ecc_key *k, enum ecdsa_curve c, struct view q, const struct view *d)
@@ -267,7 +225,7 @@ int crypto_ecdsa_generate(ecc_key *k, enum ecdsa_curve c)
 	err = ecc_make_key_ex(NULL, crypto_prng_idx(), k, &ltc_ecc_sets[idx]);
 	if (err != CRYPT_OK) {
 		memset(k, 0, sizeof(*k)); /* it freed its bignums */
-		return ltc_rc(err);
+		return mp_err(err);
 	}
 	k->idx = idx;
 	/* d = 0 (probability 2^-256 or less) would give the point at infinity. */
@@ -286,11 +244,11 @@ int crypto_ecdsa_copy_public(ecc_key *dst, const ecc_key *src)
 
 	if (rc != E_OK)
 		return rc;
-	rc = ltc_rc(ltc_mp.copy(src->pubkey.x, dst->pubkey.x));
+	rc = mp_err(ltc_mp.copy(src->pubkey.x, dst->pubkey.x));
 	if (rc == E_OK)
-		rc = ltc_rc(ltc_mp.copy(src->pubkey.y, dst->pubkey.y));
+		rc = mp_err(ltc_mp.copy(src->pubkey.y, dst->pubkey.y));
 	if (rc == E_OK)
-		rc = ltc_rc(ltc_mp.copy(src->pubkey.z, dst->pubkey.z));
+		rc = mp_err(ltc_mp.copy(src->pubkey.z, dst->pubkey.z));
 	if (rc != E_OK) {
 		crypto_ecdsa_free(dst);
 		return rc;
@@ -319,8 +277,8 @@ int crypto_ecdsa_export_point(const ecc_key *k, uint8_t *out, size_t cap, size_t
 	if (cap < 1 + 2 * size)
 		return E_TOOBIG;
 	out[0] = 0x04;
-	if ((rc = mp_store(k->pubkey.x, out + 1, size)) != E_OK ||
-	    (rc = mp_store(k->pubkey.y, out + 1 + size, size)) != E_OK)
+	if ((rc = mp_to_fixed(k->pubkey.x, out + 1, size)) != E_OK ||
+	    (rc = mp_to_fixed(k->pubkey.y, out + 1 + size, size)) != E_OK)
 		return rc;
 	*len = 1 + 2 * size;
 	return E_OK;
@@ -336,7 +294,7 @@ int crypto_ecdsa_export_private(const ecc_key *k, uint8_t *out, size_t cap, size
 	if (cap < size)
 		return E_TOOBIG;
 	*len = size;
-	return mp_store(k->k, out, size);
+	return mp_to_fixed(k->k, out, size);
 }
 
 /* ---- ECDSA and ECDH ------------------------------------------------------ */
@@ -360,7 +318,7 @@ int crypto_ecdsa_sign(const ecc_key *k, enum hash_id h, const uint8_t *msg, size
 	/* 1.18.2 returns CRYPT_OK with no output if every nonce it tried was
 	 * unusable (it never happens, but the length check would catch it). */
 	if (err != CRYPT_OK || rslen != 2 * size)
-		return err != CRYPT_OK ? ltc_rc(err) : E_CRYPTO;
+		return err != CRYPT_OK ? mp_err(err) : E_CRYPTO;
 	memcpy(r, rs, size);
 	memcpy(s, rs + size, size);
 	return E_OK;
@@ -376,8 +334,8 @@ int crypto_ecdsa_verify(const ecc_key *k, enum hash_id h, const uint8_t *msg, si
 	if (k->dp == NULL)
 		return E_ARG;
 	size = (size_t)k->dp->size;
-	r = strip(r);
-	s = strip(s);
+	r = mag_strip(r);
+	s = mag_strip(s);
 	if (r.len > size || s.len > size)
 		return E_VERIFY;
 	memset(rs, 0, 2 * size);
@@ -415,9 +373,9 @@ int crypto_ecdsa_shared(const ecc_key *priv, const ecc_key *peer, uint8_t *out, 
 		return E_NOMEM;
 	}
 	/* The ladder copies the point; it does not change peer. */
-	rc = ltc_rc(ltc_mp.ecc_ptmul(priv->k, (ecc_point *)&peer->pubkey, r, cm.p, 1));
+	rc = mp_err(ltc_mp.ecc_ptmul(priv->k, (ecc_point *)&peer->pubkey, r, cm.p, 1));
 	if (rc == E_OK)
-		rc = mp_store(r->x, out, size);
+		rc = mp_to_fixed(r->x, out, size);
 	if (rc == E_OK)
 		*len = size;
 	ltc_ecc_del_point(r); /* libtommath zeroes the shared point */

@@ -18,6 +18,7 @@
 #include "common-wipe.h"
 #include "common-wr.h"
 #include "crypto-rsa.h"
+#include "crypto-mp.h"
 
 /* DigestInfo DER prefixes: RFC 8017 section 9.2, note 1. */
 #if SHREW_SHA1
@@ -30,48 +31,6 @@ static const uint8_t di_sha512[] = {0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x
                                     0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40};
 
 #define RSA_PUBLIC_EXPONENT 65537
-
-static int ltc_rc(int err)
-{
-	if (err == CRYPT_OK)
-		return E_OK;
-	return err == CRYPT_MEM ? E_NOMEM : E_CRYPTO;
-}
-
-/* v without its leading zero bytes. */
-static struct view strip(struct view v)
-{
-	size_t i = 0;
-
-	while (i < v.len && v.p[i] == 0)
-		i++;
-	if (i > 0) {
-		v.p += i;
-		v.len -= i;
-	}
-	return v;
-}
-
-/* a = the magnitude v (already stripped). */
-static int mp_load(void *a, struct view v)
-{
-	if (v.len == 0)
-		return ltc_rc(ltc_mp.set_int(a, 0));
-	return ltc_rc(ltc_mp.unsigned_read(a, (unsigned char *)v.p, (unsigned long)v.len));
-}
-
-/* Writes a as exactly len bytes, left-padded with zeros. */
-static int mp_store(void *a, uint8_t *out, size_t len)
-{
-	size_t size = ltc_mp.unsigned_size(a);
-
-	if (size > len)
-		return E_TOOBIG;
-	memset(out, 0, len - size);
-	if (size == 0)
-		return E_OK;
-	return ltc_rc(ltc_mp.unsigned_write(a, out + (len - size)));
-}
 
 static int mp_is_odd(void *a)
 {
@@ -104,11 +63,11 @@ static int set_public(rsa_key *k, struct view n, struct view e)
 {
 	int bits, rc;
 
-	n = strip(n);
-	e = strip(e);
+	n = mag_strip(n);
+	e = mag_strip(e);
 	if (n.len > RSA_MAX_BYTES || e.len > RSA_MAX_E_BYTES)
 		return E_UNSUPPORTED;
-	if ((rc = mp_load(k->N, n)) != E_OK || (rc = mp_load(k->e, e)) != E_OK)
+	if ((rc = mp_from_mag(k->N, n)) != E_OK || (rc = mp_from_mag(k->e, e)) != E_OK)
 		return rc;
 	bits = ltc_mp.count_bits(k->N);
 	if (bits < RSA_MIN_PEER_BITS || bits > SHREW_RSA_MAX_BITS)
@@ -128,7 +87,7 @@ static int crt_exponent(rsa_key *k, void *prime, void *dx, void *t1, void *t2)
 	if ((err = ltc_mp.subi(prime, 1, t1)) != CRYPT_OK ||
 	    (err = ltc_mp.mpdiv(k->d, t1, NULL, dx)) != CRYPT_OK ||
 	    (err = ltc_mp.mulmod(k->e, dx, t1, t2)) != CRYPT_OK)
-		return ltc_rc(err);
+		return mp_err(err);
 	return ltc_mp.compare_d(t2, 1) == LTC_MP_EQ ? E_OK : E_FORMAT;
 }
 
@@ -154,7 +113,7 @@ static int complete_private(rsa_key *k, struct view iqmp, void *t1, void *t2)
 	if (ltc_mp.invmod(k->q, k->p, k->qP) != CRYPT_OK)
 		return E_FORMAT;
 	if (iqmp.len > 0) {
-		if ((rc = mp_load(t1, iqmp)) != E_OK)
+		if ((rc = mp_from_mag(t1, iqmp)) != E_OK)
 			return rc;
 		if (ltc_mp.compare(t1, k->qP) != LTC_MP_EQ)
 			return E_FORMAT;
@@ -165,16 +124,16 @@ static int complete_private(rsa_key *k, struct view iqmp, void *t1, void *t2)
 
 static int set_private(rsa_key *k, const struct rsa_parts *in)
 {
-	struct view d = strip(in->d), p = strip(in->p), q = strip(in->q);
-	struct view iqmp = strip(in->iqmp);
+	struct view d = mag_strip(in->d), p = mag_strip(in->p), q = mag_strip(in->q);
+	struct view iqmp = mag_strip(in->iqmp);
 	void *t1 = NULL, *t2 = NULL;
 	int rc;
 
 	if (d.len > RSA_MAX_BYTES || p.len > RSA_MAX_BYTES || q.len > RSA_MAX_BYTES ||
 	    iqmp.len > RSA_MAX_BYTES)
 		return E_FORMAT;
-	if ((rc = mp_load(k->d, d)) != E_OK || (rc = mp_load(k->p, p)) != E_OK ||
-	    (rc = mp_load(k->q, q)) != E_OK)
+	if ((rc = mp_from_mag(k->d, d)) != E_OK || (rc = mp_from_mag(k->p, p)) != E_OK ||
+	    (rc = mp_from_mag(k->q, q)) != E_OK)
 		return rc;
 	if (ltc_init_multi(&t1, &t2, NULL) != CRYPT_OK)
 		return E_NOMEM;
@@ -213,7 +172,7 @@ static int gen_prime(void *prime, long len, void *e, void *t1, void *t2)
 		if ((err = rand_prime(prime, len, NULL, crypto_prng_idx())) != CRYPT_OK ||
 		    (err = ltc_mp.subi(prime, 1, t1)) != CRYPT_OK ||
 		    (err = ltc_mp.gcd(t1, e, t2)) != CRYPT_OK)
-			return ltc_rc(err);
+			return mp_err(err);
 	} while (ltc_mp.compare_d(t2, 1) != LTC_MP_EQ);
 	return E_OK;
 }
@@ -228,7 +187,7 @@ static int derive_private(rsa_key *k, void *t1, void *t2)
 	    (err = ltc_mp.subi(k->q, 1, t2)) != CRYPT_OK ||
 	    (err = ltc_mp.lcm(t1, t2, t1)) != CRYPT_OK ||
 	    (err = ltc_mp.invmod(k->e, t1, k->d)) != CRYPT_OK)
-		return ltc_rc(err);
+		return mp_err(err);
 	return complete_private(k, (struct view){NULL, 0}, t1, t2);
 }
 
@@ -248,7 +207,7 @@ int crypto_rsa_generate(rsa_key *k, int bits)
 		rc = E_NOMEM;
 		goto out;
 	}
-	if ((rc = ltc_rc(ltc_mp.set_int(k->e, RSA_PUBLIC_EXPONENT))) != E_OK)
+	if ((rc = mp_err(ltc_mp.set_int(k->e, RSA_PUBLIC_EXPONENT))) != E_OK)
 		goto out;
 	/* Prime sizes in whole bytes, (bytes+1)/2 and bytes/2, each with its
 	 * top two bits set, so that n has exactly 8 * bytes bits. */
@@ -276,9 +235,9 @@ int crypto_rsa_copy_public(rsa_key *dst, const rsa_key *src)
 	int rc = init_key(dst);
 
 	if (rc == E_OK)
-		rc = ltc_rc(ltc_mp.copy(src->N, dst->N));
+		rc = mp_err(ltc_mp.copy(src->N, dst->N));
 	if (rc == E_OK)
-		rc = ltc_rc(ltc_mp.copy(src->e, dst->e));
+		rc = mp_err(ltc_mp.copy(src->e, dst->e));
 	if (rc != E_OK) {
 		crypto_rsa_free(dst);
 		return rc;
@@ -318,7 +277,7 @@ int crypto_rsa_export(const rsa_key *k, enum rsa_field f, uint8_t *out, size_t c
 	if (size > cap)
 		return E_TOOBIG;
 	*len = size;
-	return mp_store(a[f], out, size);
+	return mp_to_fixed(a[f], out, size);
 }
 
 /* ---- Signatures (RFC 8017 8.2, 9.2) ---------------------------------------- */
@@ -384,11 +343,11 @@ int crypto_rsa_sign(const rsa_key *k, enum hash_id h, const uint8_t *msg, size_t
 		return E_ARG;
 	if ((rc = emsa_encode(h, msg, n, em, klen)) != E_OK)
 		return rc;
-	rc = ltc_rc(rsa_exptmod(em, klen, sig, &outlen, PK_PRIVATE, key));
+	rc = mp_err(rsa_exptmod(em, klen, sig, &outlen, PK_PRIVATE, key));
 	if (rc == E_OK && outlen != klen)
 		rc = E_CRYPTO;
 	if (rc == E_OK)
-		rc = ltc_rc(rsa_exptmod(sig, klen, chk, &chklen, PK_PUBLIC, key));
+		rc = mp_err(rsa_exptmod(sig, klen, chk, &chklen, PK_PUBLIC, key));
 	if (rc == E_OK && (chklen != klen || memcmp(chk, em, klen) != 0))
 		rc = E_CRYPTO;
 	if (rc != E_OK)
@@ -413,11 +372,11 @@ int crypto_rsa_verify(const rsa_key *k, enum hash_id h, const uint8_t *msg, size
 	memset(s, 0, klen - siglen);
 	if (siglen > 0)
 		memcpy(s + (klen - siglen), sig, siglen);
-	if ((rc = mp_store(k->N, m, klen)) != E_OK)
+	if ((rc = mp_to_fixed(k->N, m, klen)) != E_OK)
 		return rc;
 	if (memcmp(s, m, klen) >= 0)
 		return E_VERIFY;
-	if ((rc = ltc_rc(rsa_exptmod(s, klen, m, &mlen, PK_PUBLIC, (rsa_key *)k))) != E_OK)
+	if ((rc = mp_err(rsa_exptmod(s, klen, m, &mlen, PK_PUBLIC, (rsa_key *)k))) != E_OK)
 		return rc;
 	if (mlen != klen)
 		return E_VERIFY;
