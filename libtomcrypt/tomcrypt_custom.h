@@ -25,6 +25,9 @@
  * nonce bytes, RSA prime candidates, hash state).  Costs a few percent of
  * hashing speed; worth it where there is no privilege separation. */
 #define LTC_CLEAN_STACK
+#if SHREW_SMALL_CODE
+#define LTC_SMALL_CODE
+#endif
 
 /* Hashes: SHA-2 always (kex hashes, fingerprints, Ed25519), SHA-1 only
  * for legacy algorithms. */
