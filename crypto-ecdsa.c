@@ -184,7 +184,8 @@ static int load_point(ecc_key *k, struct view q, size_t size)
 	rd_bytes(&r, size, &y);
 	if (rd_end(&r) != E_OK || form != 0x04)
 		return E_FORMAT;
-	if ((rc = mp_from_mag(k->pubkey.x, x)) != E_OK || (rc = mp_from_mag(k->pubkey.y, y)) != E_OK)
+	if ((rc = mp_from_mag(k->pubkey.x, x)) != E_OK ||
+	    (rc = mp_from_mag(k->pubkey.y, y)) != E_OK)
 		return rc;
 	return mp_err(ltc_mp.set_int(k->pubkey.z, 1));
 }
