@@ -27,10 +27,10 @@
 #include <stdint.h>
 
 #include "common-algo.h"
+#include "common-msg.h"
 #include "common-rd.h"
 #include "common-wr.h"
 
-#define SSH_MSG_KEXINIT 20
 #define KEXINIT_COOKIE_LEN 16
 
 /* Longest name-list accepted in a KEXINIT, in bytes.  OpenSSH 9.x's

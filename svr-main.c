@@ -4,50 +4,38 @@
  * Parses the command line (svr-opts.c: Dropbear's flags), opens the log
  * (stderr with -E, else syslog as "shrewd", or "dropbear" under that
  * name) and hands over to the listener (svr-listen.c), which forks one
- * child per connection running the connection handler below.
+ * child per connection running svr_conn_run (svr-conn.c).
  */
-#include <errno.h>
-#include <poll.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "options.h"
 #include "applets.h"
+#include "common-err.h"
 #include "common-log.h"
+#include "crypto-ltc.h"
+#include "svr-conn.h"
+#include "svr-hostkey.h"
 #include "svr-listen.h"
 #include "svr-opts.h"
 
-/*
- * PLACEHOLDER connection handler - the lead replaces it with the real SSH
- * connection (transport, auth, channels) when that lands; the real one
- * must call svr_listen_child_authenticated() once the user has
- * authenticated, or the listener keeps counting it as unauthenticated.
- *
- * Until then it lets the listener be tested for real: it sends our
- * identification line, waits (up to SHREW_AUTH_TIMEOUT seconds) for the
- * client's line, and closes the connection.
- */
-static int placeholder_conn(int fd, const struct sockaddr_storage *peer, void *ctx)
+/* Loads the host keys, then listens (or serves stdin with -i). */
+static int serve(const struct svr_opts *o)
 {
-	static const char ident[] = "SSH-2.0-shrew_" SHREW_VERSION "\r\n";
-	struct pollfd p = {fd, POLLIN, 0};
-	char who[80], c;
-	int i;
+	struct hostkeys hk;
+	struct svr_ctx ctx;
+	int rc;
 
-	(void)ctx;
-	log_msg(LOG_INFO, "connection from %s: SSH transport not implemented yet",
-	        svr_listen_addr_str(peer, who, sizeof(who)));
-	if (write(fd, ident, sizeof(ident) - 1) != (ssize_t)(sizeof(ident) - 1))
+	if (crypto_init() != E_OK) {
+		log_msg(LOG_ERR, "crypto initialisation failed");
 		return 1;
-	for (i = 0; i < SHREW_MAX_IDENT_LINE; i++) {
-		if (poll(&p, 1, SHREW_AUTH_TIMEOUT * 1000) <= 0)
-			break;
-		if (read(fd, &c, 1) != 1 || c == '\n')
-			break;
 	}
-	close(fd);
-	return 0;
+	if (svr_hostkeys_load(o, &hk) != E_OK)
+		return 1;
+	ctx.opts = o;
+	ctx.hostkeys = &hk;
+	rc = svr_listen_run(o, svr_conn_run, &ctx);
+	svr_hostkeys_free(&hk);
+	return rc;
 }
 
 int shrewd_main(int argc, char **argv)
@@ -71,5 +59,5 @@ int shrewd_main(int argc, char **argv)
 	log_open(o.dropbear_names ? "dropbear" : "shrewd", o.log_stderr, o.verbose);
 	if (o.warning[0])
 		log_msg(LOG_WARNING, "%s", o.warning);
-	return svr_listen_run(&o, placeholder_conn, NULL);
+	return serve(&o);
 }

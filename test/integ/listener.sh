@@ -47,6 +47,11 @@ if [ ! -x "$D" ] || [ -z "$PY" ]; then
 	echo "FAIL listener-setup (no $D or no python3)"
 	exit 1
 fi
+# The server refuses to start without a host key.
+if ! "$SHREW_BIN/shrewkey" -t ed25519 -f "$T/hk" >/dev/null 2>&1; then
+	echo "FAIL listener-setup (cannot make a host key)"
+	exit 1
+fi
 
 # The socket client: python3 cli.py MODE FAMILY HOST PORT [N].
 cat >"$T/cli.py" <<'EOF'
@@ -67,7 +72,7 @@ def ident(s):
             buf += c
     except (ConnectionResetError, socket.timeout):
         return None
-    return buf.decode("ascii", "replace").rstrip("\r\n")
+    return buf.split(b"\n")[0].decode("ascii", "replace").rstrip("\r")
 
 def conn():
     s = socket.socket(af, socket.SOCK_STREAM)
@@ -170,7 +175,7 @@ start_server() {
 		tries=$((tries + 1))
 		PORT=$(free_port) || continue
 		rm -f "$pidf"
-		"$D" -F -E -p "$prefix$PORT" -P "$pidf" "$@" 2>"$log" &
+		"$D" -r "$T/hk" -F -E -p "$prefix$PORT" -P "$pidf" "$@" 2>"$log" &
 		SPID=$!
 		SERVERS="$SERVERS $SPID"
 		if wait_file "$pidf" && kill -0 "$SPID" 2>/dev/null; then
@@ -285,7 +290,7 @@ fi
 
 # ---- Daemon mode -------------------------------------------------------------------
 PORT=$(free_port)
-"$D" -E -p "127.0.0.1:$PORT" -P "$T/piddaemon" 2>"$T/logdaemon"
+"$D" -r "$T/hk" -E -p "127.0.0.1:$PORT" -P "$T/piddaemon" 2>"$T/logdaemon"
 rc=$?
 if [ "$rc" = 0 ] && wait_file "$T/piddaemon"; then
 	DPID=$(cat "$T/piddaemon")
@@ -305,7 +310,7 @@ else
 fi
 
 # ---- inetd mode ----------------------------------------------------------------------
-got=$(cli inetd 4 x 0 1 "$D" -i -E)
+got=$(cli inetd 4 x 0 1 "$D" -r "$T/hk" -i -E)
 case $got in
 "SSH-2.0-shrew_"*"status 0") result inetd-mode 0 ;;
 *) result inetd-mode 1 "got '$got'" ;;

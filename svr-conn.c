@@ -1,0 +1,242 @@
+/*
+ * svr-conn.c - one server connection (the forked child, or -i): a thin
+ * select() loop that moves bytes between the socket and the sans-I/O
+ * transport, hands upper-layer messages to the userauth and connection
+ * layers through a dispatch table, and enforces the timeouts.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "common-err.h"
+#include "common-log.h"
+#include "common-sess.h"
+#include "common-transport.h"
+#include "svr-conn.h"
+
+#define READ_CHUNK 16384
+
+typedef int (*msg_handler)(struct sess *s, struct view pl);
+
+/* SSH_MSG_SERVICE_REQUEST: string service name. */
+static int recv_service_request(struct sess *s, struct view pl)
+{
+	uint8_t buf[32];
+	struct view name;
+	struct wr w;
+	struct rd r;
+	uint8_t msg;
+
+	rd_init(&r, pl.p, pl.len);
+	rd_u8(&r, &msg);
+	rd_text(&r, 64, &name);
+	if (rd_end(&r) != E_OK) {
+		sess_disconnect(s, SSH_DISCONNECT_PROTOCOL_ERROR, "malformed SERVICE_REQUEST");
+		return E_FORMAT;
+	}
+	if (!view_eq(name, "ssh-userauth") || s->authenticated) {
+		sess_disconnect(s, SSH_DISCONNECT_SERVICE_NOT_AVAILABLE, "service not available");
+		return E_UNSUPPORTED;
+	}
+	wr_init(&w, buf, sizeof(buf));
+	wr_u8(&w, SSH_MSG_SERVICE_ACCEPT);
+	wr_cstr(&w, "ssh-userauth");
+	return sess_send(s, buf, w.len);
+}
+
+/* Userauth (50..79): until svr-auth.c lands, every request fails. */
+static int recv_userauth(struct sess *s, struct view pl)
+{
+	static const uint8_t fail[] = {
+	    SSH_MSG_USERAUTH_FAILURE, 0, 0, 0, 9, 'p', 'u', 'b', 'l', 'i', 'c', 'k', 'e', 'y', 0};
+
+	if (s->authenticated)
+		return E_OK; /* RFC 4252 5.1: ignore requests after success */
+	if (pl.p[0] != SSH_MSG_USERAUTH_REQUEST)
+		return tr_send_unimplemented(s->tr);
+	return sess_send(s, fail, sizeof(fail));
+}
+
+/* Connection layer (80..127): only after authentication. */
+static int recv_connection(struct sess *s, struct view pl)
+{
+	(void)pl;
+	if (!s->authenticated) {
+		sess_disconnect(s, SSH_DISCONNECT_PROTOCOL_ERROR, "connection message before auth");
+		return E_FORMAT;
+	}
+	return tr_send_unimplemented(s->tr);
+}
+
+static msg_handler handler_for(uint8_t msg)
+{
+	if (msg == SSH_MSG_SERVICE_REQUEST)
+		return recv_service_request;
+	if (msg >= 50 && msg <= 79)
+		return recv_userauth;
+	if (msg >= 80 && msg <= 127)
+		return recv_connection;
+	return NULL;
+}
+
+static int dispatch(struct sess *s, struct view pl)
+{
+	msg_handler h = handler_for(pl.p[0]);
+
+	return h ? h(s, pl) : tr_send_unimplemented(s->tr);
+}
+
+static void addr_strings(int fd, const struct sockaddr_storage *peer, struct sess *s)
+{
+	struct sockaddr_storage local;
+	socklen_t len = sizeof(local);
+	char port[16];
+
+	if (getnameinfo((const struct sockaddr *)peer, sizeof(*peer), s->peer_ip,
+	                sizeof(s->peer_ip), port, sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV))
+		strcpy(s->peer_ip, "?");
+	else
+		s->peer_port = (unsigned)atoi(port);
+	if (getsockname(fd, (struct sockaddr *)&local, &len) != 0 ||
+	    getnameinfo((struct sockaddr *)&local, len, s->local_ip, sizeof(s->local_ip), port,
+	                sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV))
+		strcpy(s->local_ip, "?");
+	else
+		s->local_port = (unsigned)atoi(port);
+}
+
+/* Reads from the socket into the transport; 0 at EOF, < 0 on error. */
+static int sock_read(struct sess *s)
+{
+	static uint8_t buf[READ_CHUNK];
+	size_t off = 0, used;
+	ssize_t n;
+	struct view pl;
+	int rc;
+
+	n = read(s->fd, buf, sizeof(buf));
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? 1 : -1;
+	if (n == 0) {
+		log_msg(LOG_INFO, "%s:%u: connection closed by peer%s", s->peer_ip, s->peer_port,
+		        s->authenticated ? "" : " before authentication");
+		return 0;
+	}
+	s->last_rx = time(NULL);
+	while (off < (size_t)n && !s->closing) {
+		rc = tr_feed(s->tr, buf + off, (size_t)n - off, &used);
+		off += used;
+		while (rc == E_OK && !s->closing && (rc = tr_next(s->tr, &pl)) == E_OK)
+			dispatch(s, pl);
+		if (rc != E_SHORT && rc != E_OK) {
+			if (s->tr->fail_why[0])
+				log_msg(LOG_INFO, "%s:%u: %s", s->peer_ip, s->peer_port,
+				        s->tr->fail_why);
+			s->closing = 1;
+		}
+	}
+	return 1;
+}
+
+/* Writes what the transport has queued; < 0 when the peer is gone. */
+static int sock_write(struct sess *s)
+{
+	const uint8_t *p;
+	size_t n = tr_out(s->tr, &p);
+	ssize_t w;
+
+	if (n == 0)
+		return 0;
+	w = write(s->fd, p, n);
+	if (w < 0)
+		return errno == EINTR || errno == EAGAIN ? 0 : -1;
+	tr_out_done(s->tr, (size_t)w);
+	return 0;
+}
+
+/* Timeouts; returns 1 when the connection must end. */
+static int check_timers(struct sess *s, time_t now)
+{
+	const struct svr_opts *o = s->opts;
+
+	if (!s->authenticated && now - s->started >= SHREW_AUTH_TIMEOUT) {
+		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "authentication timeout");
+		return 1;
+	}
+	if (o->idle_timeout && now - s->last_rx >= (time_t)o->idle_timeout) {
+		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "idle timeout");
+		return 1;
+	}
+	if (o->max_duration && now - s->started >= (time_t)o->max_duration) {
+		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION,
+		                "maximum connection time reached");
+		return 1;
+	}
+	if (tr_want_rekey(s->tr, now))
+		tr_rekey(s->tr);
+	return 0;
+}
+
+static int loop_once(struct sess *s)
+{
+	struct timeval tv = {1, 0};
+	fd_set r, w;
+	const uint8_t *p;
+	int maxfd = s->fd;
+
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	if (!s->closing)
+		FD_SET(s->fd, &r);
+	if (tr_out(s->tr, &p) > 0)
+		FD_SET(s->fd, &w);
+	if (select(maxfd + 1, &r, &w, NULL, &tv) < 0)
+		return errno == EINTR ? 0 : -1;
+	if (FD_ISSET(s->fd, &w) && sock_write(s) < 0)
+		return -1;
+	if (FD_ISSET(s->fd, &r) && sock_read(s) <= 0)
+		return -1;
+	if (!s->closing)
+		check_timers(s, time(NULL));
+	if (s->closing && tr_out(s->tr, &p) == 0)
+		return -1;
+	return 0;
+}
+
+int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
+{
+	const struct svr_ctx *c = ctx;
+	struct sess s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	s.is_server = 1;
+	s.fd = fd;
+	s.opts = c->opts;
+	s.started = s.last_rx = time(NULL);
+	addr_strings(fd, peer, &s);
+	signal(SIGPIPE, SIG_IGN);
+	s.tr = calloc(1, sizeof(*s.tr));
+	if (!s.tr || tr_init(s.tr, 1, c->hostkeys) != E_OK) {
+		log_msg(LOG_ERR, "%s:%u: out of memory", s.peer_ip, s.peer_port);
+		free(s.tr);
+		return 1;
+	}
+	log_msg(LOG_INFO,
+	        strchr(s.peer_ip, ':') ? "Child connection from [%s]:%u"
+	                               : "Child connection from %s:%u",
+	        s.peer_ip, s.peer_port);
+	while ((rc = loop_once(&s)) == 0)
+		;
+	sock_write(&s);
+	tr_free(s.tr);
+	free(s.tr);
+	close(fd);
+	return 0;
+}
