@@ -65,7 +65,7 @@ def ident(s):
     s.settimeout(5)
     buf = b""
     try:
-        while not buf.endswith(b"\n") and len(buf) < 300:
+        while b"\n" not in buf and len(buf) < 300:
             c = s.recv(300)
             if not c:
                 return None
