@@ -18,6 +18,7 @@
 #include "common-log.h"
 #include "common-sess.h"
 #include "common-transport.h"
+#include "svr-auth.h"
 #include "svr-conn.h"
 
 #define READ_CHUNK 16384
@@ -44,23 +45,46 @@ static int recv_service_request(struct sess *s, struct view pl)
 		sess_disconnect(s, SSH_DISCONNECT_SERVICE_NOT_AVAILABLE, "service not available");
 		return E_UNSUPPORTED;
 	}
+	if (!s->auth && svr_auth_init(s) != E_OK) {
+		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "out of memory");
+		return E_NOMEM;
+	}
 	wr_init(&w, buf, sizeof(buf));
 	wr_u8(&w, SSH_MSG_SERVICE_ACCEPT);
 	wr_cstr(&w, "ssh-userauth");
 	return sess_send(s, buf, w.len);
 }
 
-/* Userauth (50..79): until svr-auth.c lands, every request fails. */
+/* Once authenticated: become the user before any channel is served. */
+static int after_auth(struct sess *s)
+{
+	if (svr_auth_drop_privileges(s) != E_OK) {
+		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "cannot switch to the user");
+		return E_IO;
+	}
+	return E_OK;
+}
+
+/* Userauth (50..79), after SERVICE_REQUEST "ssh-userauth". */
 static int recv_userauth(struct sess *s, struct view pl)
 {
-	static const uint8_t fail[] = {
-	    SSH_MSG_USERAUTH_FAILURE, 0, 0, 0, 9, 'p', 'u', 'b', 'l', 'i', 'c', 'k', 'e', 'y', 0};
+	int rc;
 
 	if (s->authenticated)
 		return E_OK; /* RFC 4252 5.1: ignore requests after success */
-	if (pl.p[0] != SSH_MSG_USERAUTH_REQUEST)
+	if (!s->auth) {
+		sess_disconnect(s, SSH_DISCONNECT_PROTOCOL_ERROR,
+		                "userauth before service request");
+		return E_FORMAT;
+	}
+	rc = svr_auth_handle(s, pl.p, pl.len);
+	if (rc == E_ARG)
 		return tr_send_unimplemented(s->tr);
-	return sess_send(s, fail, sizeof(fail));
+	if (rc != E_OK) {
+		s->closing = 1;
+		return rc;
+	}
+	return s->authenticated ? after_auth(s) : E_OK;
 }
 
 /* Connection layer (80..127): only after authentication. */
@@ -89,6 +113,10 @@ static int dispatch(struct sess *s, struct view pl)
 {
 	msg_handler h = handler_for(pl.p[0]);
 
+	if (s->session_id_len == 0 && s->tr->session_id_len > 0) {
+		memcpy(s->session_id, s->tr->session_id, s->tr->session_id_len);
+		s->session_id_len = s->tr->session_id_len;
+	}
 	return h ? h(s, pl) : tr_send_unimplemented(s->tr);
 }
 
@@ -235,6 +263,8 @@ int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 	while ((rc = loop_once(&s)) == 0)
 		;
 	sock_write(&s);
+	if (s.auth)
+		svr_auth_free(&s);
 	tr_free(s.tr);
 	free(s.tr);
 	close(fd);
