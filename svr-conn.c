@@ -18,10 +18,24 @@
 #include "common-log.h"
 #include "common-sess.h"
 #include "common-transport.h"
+#include "common-channel.h"
 #include "svr-auth.h"
+#include "svr-authkeys.h"
 #include "svr-conn.h"
+#include "svr-session.h"
 
 #define READ_CHUNK 16384
+/* Stop reading children's output while this much waits for the socket. */
+#define BACKLOG_HIGH (512 * 1024)
+
+/* The only global: set by the SIGCHLD handler, read by the loop. */
+static volatile sig_atomic_t child_exited;
+
+static void on_sigchld(int sig)
+{
+	(void)sig;
+	child_exited = 1;
+}
 
 typedef int (*msg_handler)(struct sess *s, struct view pl);
 
@@ -55,12 +69,28 @@ static int recv_service_request(struct sess *s, struct view pl)
 	return sess_send(s, buf, w.len);
 }
 
-/* Once authenticated: become the user before any channel is served. */
+/* Once authenticated: become the user, then serve channels with the
+ * login's restrictions (authorized_keys options, -c). */
 static int after_auth(struct sess *s)
 {
+	const struct svr_auth_user *u = svr_auth_user(s);
+	const struct authkey *ak = svr_auth_key_options(s);
+	struct session_policy pol;
+
 	if (svr_auth_drop_privileges(s) != E_OK) {
 		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "cannot switch to the user");
 		return E_IO;
+	}
+	memset(&pol, 0, sizeof(pol));
+	pol.user = u->name;
+	pol.uid = u->uid;
+	pol.home = u->home;
+	pol.shell = u->shell;
+	pol.forced_command = ak ? ak->command : NULL;
+	pol.allow_pty = ak ? (ak->flags & AK_PERMIT_PTY) != 0 : 1;
+	if (svr_session_init(s, &pol) != E_OK) {
+		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "out of memory");
+		return E_NOMEM;
 	}
 	return E_OK;
 }
@@ -90,12 +120,16 @@ static int recv_userauth(struct sess *s, struct view pl)
 /* Connection layer (80..127): only after authentication. */
 static int recv_connection(struct sess *s, struct view pl)
 {
-	(void)pl;
-	if (!s->authenticated) {
+	int rc;
+
+	if (!s->authenticated || !s->chans) {
 		sess_disconnect(s, SSH_DISCONNECT_PROTOCOL_ERROR, "connection message before auth");
 		return E_FORMAT;
 	}
-	return tr_send_unimplemented(s->tr);
+	rc = chan_handle(s, pl.p, pl.len);
+	if (rc != E_OK)
+		s->closing = 1;
+	return rc;
 }
 
 static msg_handler handler_for(uint8_t msg)
@@ -220,16 +254,32 @@ static int loop_once(struct sess *s)
 
 	FD_ZERO(&r);
 	FD_ZERO(&w);
+	if (s->chans && !s->closing) {
+		chan_set_fds(s, &r, &w, &maxfd);
+		if (tr_backlog(s->tr) > BACKLOG_HIGH)
+			FD_ZERO(&r); /* let the socket drain first */
+	}
 	if (!s->closing)
 		FD_SET(s->fd, &r);
 	if (tr_out(s->tr, &p) > 0)
 		FD_SET(s->fd, &w);
-	if (select(maxfd + 1, &r, &w, NULL, &tv) < 0)
-		return errno == EINTR ? 0 : -1;
+	if (child_exited && s->chans) {
+		tv.tv_sec = 0;
+	}
+	if (select(maxfd + 1, &r, &w, NULL, &tv) < 0 && errno != EINTR)
+		return -1;
+	if (child_exited && s->chans) {
+		child_exited = 0;
+		svr_session_reap(s);
+	}
+	if (s->chans && !s->closing && chan_handle_fds(s, &r, &w) != E_OK)
+		s->closing = 1;
 	if (FD_ISSET(s->fd, &w) && sock_write(s) < 0)
 		return -1;
 	if (FD_ISSET(s->fd, &r) && sock_read(s) <= 0)
 		return -1;
+	if (s->chans && svr_session_pending_kills(s))
+		svr_session_reap(s);
 	if (!s->closing)
 		check_timers(s, time(NULL));
 	if (s->closing && tr_out(s->tr, &p) == 0)
@@ -250,6 +300,7 @@ int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 	s.started = s.last_rx = time(NULL);
 	addr_strings(fd, peer, &s);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGCHLD, on_sigchld);
 	s.tr = calloc(1, sizeof(*s.tr));
 	if (!s.tr || tr_init(s.tr, 1, c->hostkeys) != E_OK) {
 		log_msg(LOG_ERR, "%s:%u: out of memory", s.peer_ip, s.peer_port);
@@ -263,6 +314,8 @@ int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 	while ((rc = loop_once(&s)) == 0)
 		;
 	sock_write(&s);
+	if (s.chans)
+		svr_session_free(&s);
 	if (s.auth)
 		svr_auth_free(&s);
 	tr_free(s.tr);
