@@ -5,6 +5,7 @@
  * layers through a dispatch table, and enforces the timeouts.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -266,9 +267,15 @@ static int loop_once(struct sess *s)
 	if (child_exited && s->chans) {
 		tv.tv_sec = 0;
 	}
-	if (select(maxfd + 1, &r, &w, NULL, &tv) < 0 && errno != EINTR)
-		return -1;
-	if (child_exited && s->chans) {
+	if (select(maxfd + 1, &r, &w, NULL, &tv) < 0) {
+		if (errno != EINTR)
+			return -1;
+		FD_ZERO(&r); /* the sets are undefined after a failed select */
+		FD_ZERO(&w);
+	}
+	if (s->chans) {
+		/* Every pass, not only after SIGCHLD: a child's pipes can reach
+		 * EOF a moment before it can be waited for. */
 		child_exited = 0;
 		svr_session_reap(s);
 	}
@@ -287,6 +294,15 @@ static int loop_once(struct sess *s)
 	return 0;
 }
 
+static void unblock_sigchld(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 {
 	const struct svr_ctx *c = ctx;
@@ -299,8 +315,10 @@ int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 	s.opts = c->opts;
 	s.started = s.last_rx = time(NULL);
 	addr_strings(fd, peer, &s);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGCHLD, on_sigchld);
+	unblock_sigchld();
 	s.tr = calloc(1, sizeof(*s.tr));
 	if (!s.tr || tr_init(s.tr, 1, c->hostkeys) != E_OK) {
 		log_msg(LOG_ERR, "%s:%u: out of memory", s.peer_ip, s.peer_port);
