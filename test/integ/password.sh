@@ -1,0 +1,94 @@
+#!/bin/sh
+# test/integ/password.sh - shrewd's password and keyboard-interactive
+# logins through crypt(3) and /etc/shadow (Debian's default yescrypt), the
+# drop to the user's uid, a wrong password refused and logged, and -s.
+# It needs a throwaway system user, so it runs only where that is allowed:
+# as root with CI=true or SHREW_TEST_USERS=1 (it creates "shrewtest" and
+# removes it again); elsewhere it says SKIP.  127.0.0.1 only.
+set -u
+
+: "${SHREW_BIN:?set SHREW_BIN to the build directory}"
+D="$SHREW_BIN/shrewd"
+U=shrewtest
+PW='Tr1cky-pass'
+if [ "$(id -u)" != 0 ] || { [ "${CI:-}" != true ] && [ "${SHREW_TEST_USERS:-0}" != 1 ]; }; then
+	echo "SKIP password: needs root and CI=true or SHREW_TEST_USERS=1 (creates a user)"
+	exit 0
+fi
+if ! command -v sshpass >/dev/null; then
+	echo "FAIL password-setup (sshpass missing: apt-get install sshpass)"
+	exit 1
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/shrew-password.XXXXXX") || exit 1
+PID=
+created=0
+cleanup() {
+	[ -n "$PID" ] && kill "$PID" 2>/dev/null
+	[ "$created" = 1 ] && userdel -r "$U" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+result() { # name status [detail]
+	if [ "$2" = 0 ]; then echo "PASS $1"; else echo "FAIL $1${3:+ ($3)}"; fi
+}
+
+if id "$U" >/dev/null 2>&1; then
+	echo "FAIL password-setup (user $U exists already; not touching it)"
+	exit 1
+fi
+useradd -m -s /bin/sh "$U" && created=1
+echo "$U:$PW" | chpasswd
+
+"$SHREW_BIN/shrewkey" -t ed25519 -f "$T/hostkey" >/dev/null 2>&1
+start() { # extra flags
+	PORT=0
+	for i in 1 2 3 4 5 6; do
+		p=$((45000 + $$ % 15000 + i * 17))
+		"$D" -F -E -p "127.0.0.1:$p" -r "$T/hostkey" "$@" 2>"$T/log" &
+		PID=$!
+		sleep 0.5
+		if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$T/log"; then
+			PORT=$p
+			return 0
+		fi
+		kill "$PID" 2>/dev/null
+		PID=
+	done
+	return 1
+}
+SO="-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o PubkeyAuthentication=no -o NumberOfPasswordPrompts=1"
+
+start || { echo "FAIL password-start"; exit 1; }
+methods=$(timeout 30 ssh $SO -o BatchMode=yes -p "$PORT" "$U@127.0.0.1" true 2>&1)
+case $methods in
+*password*) ;;
+*) echo "SKIP password: not offered by this build ($methods)"; exit 0 ;;
+esac
+out=$(timeout 30 sshpass -p "$PW" ssh $SO -o PreferredAuthentications=password -p "$PORT" \
+	"$U@127.0.0.1" 'id -un; id -u; echo "$HOME"' 2>&1)
+uid=$(id -u "$U")
+result password-login "$([ "$out" = "$(printf '%s\n%s\n%s' "$U" "$uid" "/home/$U")" ] && echo 0 || echo 1)" "$out"
+out=$(timeout 30 sshpass -p "$PW" ssh $SO -o PreferredAuthentications=keyboard-interactive \
+	-p "$PORT" "$U@127.0.0.1" 'echo kbd' 2>&1)
+result keyboard-interactive-login "$([ "$out" = kbd ] && echo 0 || echo 1)" "$out"
+timeout 30 sshpass -p wrong ssh $SO -o PreferredAuthentications=password -p "$PORT" \
+	"$U@127.0.0.1" true >/dev/null 2>&1
+result wrong-password-refused "$([ $? != 0 ] && echo 0 || echo 1)"
+grep -q "Bad password attempt for '$U'" "$T/log"
+result wrong-password-logged $?
+timeout 30 sshpass -p "$PW" ssh $SO -o PreferredAuthentications=password -p "$PORT" \
+	nosuchuser@127.0.0.1 true >/dev/null 2>&1
+result unknown-user-refused "$([ $? != 0 ] && echo 0 || echo 1)"
+kill "$PID"
+wait "$PID" 2>/dev/null
+
+# -s: no password logins at all
+start -s || { echo "FAIL password-start-s"; exit 1; }
+timeout 30 sshpass -p "$PW" ssh $SO -p "$PORT" "$U@127.0.0.1" true >/dev/null 2>&1
+result dash-s-refuses-password "$([ $? != 0 ] && echo 0 || echo 1)"
+kill "$PID"
+wait "$PID" 2>/dev/null
+PID=
+exit 0
