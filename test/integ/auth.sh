@@ -7,9 +7,9 @@
 # keys directory inside the build tree (never the user's own ~/.ssh);
 # ssh -N only authenticates, sessions are tested elsewhere.  127.0.0.1 only.
 set -u
+. test/integ-lib.sh
 
 : "${SHREW_BIN:?set SHREW_BIN to the build directory}"
-D="$SHREW_BIN/shrewd"
 KEYGEN="$SHREW_BIN/shrewkey"
 ME=$(id -un)
 # Under $HOME, not /tmp: the StrictModes-like check refuses world-writable
@@ -25,30 +25,13 @@ trap 'exit 1' INT TERM
 rm -rf "$T"
 mkdir -p "$T/keys" "$T/client" && chmod 755 "$T" && chmod 700 "$T/keys"
 
-result() { # name status [detail]
-	if [ "$2" = 0 ]; then echo "PASS $1"; else echo "FAIL $1${3:+ ($3)}"; fi
-}
 
 types=$("$KEYGEN" -h | sed -n 's/.*type of key to generate://p')
 first=$(echo "$types" | awk '{ print $1 }')
 "$KEYGEN" -t "$first" -f "$T/hostkey" >/dev/null 2>&1 || echo "FAIL make-hostkey"
 
-PORT=0
-for i in 1 2 3 4 5 6 7 8; do
-	p=$((30000 + $$ % 20000 + i * 11))
-	"$D" -F -E -p "127.0.0.1:$p" -r "$T/hostkey" -D "$T/keys" 2>"$T/log" &
-	PID=$!
-	sleep 0.5
-	if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$T/log"; then
-		PORT=$p
-		break
-	fi
-	kill "$PID" 2>/dev/null
-	PID=
-done
-if [ "$PORT" = 0 ]; then
+if ! start_shrewd "$T/log" 30000 -r "$T/hostkey" -D "$T/keys"; then
 	echo "FAIL auth-start"
-	cat "$T/log"
 	exit 1
 fi
 
@@ -127,7 +110,5 @@ case $out in
 *"can continue: publickey"*) result method-list 0 ;;
 *) result method-list 1 "$(echo "$out" | tail -1)" ;;
 esac
-kill "$PID"
-wait "$PID" 2>/dev/null
-PID=
+stop_shrewd
 exit 0

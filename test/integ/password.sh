@@ -6,9 +6,9 @@
 # as root with CI=true or SHREW_TEST_USERS=1 (it creates "shrewtest" and
 # removes it again); elsewhere it says SKIP.  127.0.0.1 only.
 set -u
+. test/integ-lib.sh
 
 : "${SHREW_BIN:?set SHREW_BIN to the build directory}"
-D="$SHREW_BIN/shrewd"
 U=shrewtest
 PW='Tr1cky-pass'
 if [ "$(id -u)" != 0 ] || { [ "${CI:-}" != true ] && [ "${SHREW_TEST_USERS:-0}" != 1 ]; }; then
@@ -30,9 +30,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-result() { # name status [detail]
-	if [ "$2" = 0 ]; then echo "PASS $1"; else echo "FAIL $1${3:+ ($3)}"; fi
-}
 
 if id "$U" >/dev/null 2>&1; then
 	echo "FAIL password-setup (user $U exists already; not touching it)"
@@ -43,20 +40,7 @@ echo "$U:$PW" | chpasswd
 
 "$SHREW_BIN/shrewkey" -t ed25519 -f "$T/hostkey" >/dev/null 2>&1
 start() { # extra flags
-	PORT=0
-	for i in 1 2 3 4 5 6; do
-		p=$((45000 + $$ % 15000 + i * 17))
-		"$D" -F -E -p "127.0.0.1:$p" -r "$T/hostkey" "$@" 2>"$T/log" &
-		PID=$!
-		sleep 0.5
-		if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$T/log"; then
-			PORT=$p
-			return 0
-		fi
-		kill "$PID" 2>/dev/null
-		PID=
-	done
-	return 1
+	start_shrewd "$T/log" 45000 -r "$T/hostkey" "$@"
 }
 SO="-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o PubkeyAuthentication=no -o NumberOfPasswordPrompts=1"
 
@@ -81,14 +65,11 @@ result wrong-password-logged $?
 timeout 30 sshpass -p "$PW" ssh $SO -o PreferredAuthentications=password -p "$PORT" \
 	nosuchuser@127.0.0.1 true >/dev/null 2>&1
 result unknown-user-refused "$([ $? != 0 ] && echo 0 || echo 1)"
-kill "$PID"
-wait "$PID" 2>/dev/null
+stop_shrewd
 
 # -s: no password logins at all
 start -s || { echo "FAIL password-start-s"; exit 1; }
 timeout 30 sshpass -p "$PW" ssh $SO -p "$PORT" "$U@127.0.0.1" true >/dev/null 2>&1
 result dash-s-refuses-password "$([ $? != 0 ] && echo 0 || echo 1)"
-kill "$PID"
-wait "$PID" 2>/dev/null
-PID=
+stop_shrewd
 exit 0

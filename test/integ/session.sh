@@ -7,9 +7,9 @@
 # user running the test with -D pointing at a keys directory under $HOME
 # (never ~/.ssh).  127.0.0.1 only; the server is killed by PID.
 set -u
+. test/integ-lib.sh
 
 : "${SHREW_BIN:?set SHREW_BIN to the build directory}"
-D="$SHREW_BIN/shrewd"
 ME=$(id -un)
 T="$HOME/.cache/shrew-test-session.$$"
 PID=
@@ -22,34 +22,14 @@ trap 'exit 1' INT TERM
 rm -rf "$T"
 mkdir -p "$T/keys" && chmod 755 "$T" && chmod 700 "$T/keys"
 
-result() { # name status [detail]
-	if [ "$2" = 0 ]; then echo "PASS $1"; else echo "FAIL $1${3:+ ($3)}"; fi
-}
-same() { # name got want
-	if [ "$2" = "$3" ]; then echo "PASS $1"; else echo "FAIL $1 (got '$2', want '$3')"; fi
-}
 
 "$SHREW_BIN/shrewkey" -t ed25519 -f "$T/hostkey" >/dev/null 2>&1 || echo "FAIL make-hostkey"
 ssh-keygen -q -t ed25519 -N '' -f "$T/id"
 cp "$T/id.pub" "$T/keys/authorized_keys"
 chmod 600 "$T/keys/authorized_keys"
 
-PORT=0
-for i in 1 2 3 4 5 6 7 8; do
-	p=$((40000 + $$ % 20000 + i * 13))
-	"$D" -F -E -p "127.0.0.1:$p" -r "$T/hostkey" -D "$T/keys" 2>"$T/log" &
-	PID=$!
-	sleep 0.5
-	if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$T/log"; then
-		PORT=$p
-		break
-	fi
-	kill "$PID" 2>/dev/null
-	PID=
-done
-if [ "$PORT" = 0 ]; then
+if ! start_shrewd "$T/log" 40000 -r "$T/hostkey" -D "$T/keys"; then
 	echo "FAIL session-start"
-	cat "$T/log"
 	exit 1
 fi
 
@@ -120,15 +100,11 @@ case $out in */dev/pts/*) result restrict-then-pty 0 ;; *) result restrict-then-
 cp "$T/id.pub" "$T/keys/authorized_keys"
 
 # -c forces a command for every login (Dropbear's flag)
-kill "$PID"
-wait "$PID" 2>/dev/null
+stop_shrewd
 cp "$T/id.pub" "$T/keys/authorized_keys"
-"$D" -F -E -p "127.0.0.1:$PORT" -r "$T/hostkey" -D "$T/keys" -c 'echo dash-c' 2>"$T/log2" &
-PID=$!
-sleep 0.5
+start_shrewd "$T/log2" 40000 -r "$T/hostkey" -D "$T/keys" -c 'echo dash-c' || echo "FAIL start-c"
+SSH="ssh -F /dev/null -i $T/id -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p $PORT"
 out=$(run "$ME@127.0.0.1" 'echo asked')
 same dash-c-forced-command "$out" "dash-c"
-kill "$PID"
-wait "$PID" 2>/dev/null
-PID=
+stop_shrewd
 exit 0

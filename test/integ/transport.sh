@@ -12,9 +12,9 @@
 # reason while the listener keeps serving.  127.0.0.1 only; every server
 # started here is killed by PID.
 set -u
+. test/integ-lib.sh
 
 : "${SHREW_BIN:?set SHREW_BIN to the build directory}"
-D="$SHREW_BIN/shrewd"
 K="$SHREW_BIN/shrewkey"
 PY=/usr/bin/python3
 T=$(mktemp -d "${TMPDIR:-/tmp}/shrew-transport.XXXXXX") || exit 1
@@ -26,9 +26,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-result() { # name status [detail]
-	if [ "$2" = 0 ]; then echo "PASS $1"; else echo "FAIL $1${3:+ ($3)}"; fi
-}
 
 types=$("$K" -h | sed -n 's/.*type of key to generate://p')
 hk=""
@@ -37,24 +34,9 @@ for t in $types; do
 	hk="$hk -r $T/host_$t"
 done
 
-# Start on a free port (bounded retries).
-PORT=0
-for i in 1 2 3 4 5 6 7 8; do
-	p=$((20000 + $$ % 20000 + i * 7))
-	# shellcheck disable=SC2086
-	"$D" -F -E -p "127.0.0.1:$p" $hk 2>"$T/log" &
-	PID=$!
-	sleep 0.5
-	if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$T/log"; then
-		PORT=$p
-		break
-	fi
-	kill "$PID" 2>/dev/null
-	PID=
-done
-if [ "$PORT" = 0 ]; then
+# shellcheck disable=SC2086
+if ! start_shrewd "$T/log" 20000 $hk; then
 	echo "FAIL transport-start"
-	cat "$T/log"
 	exit 1
 fi
 
@@ -158,7 +140,5 @@ esac
 
 # After all of that, a login attempt still reaches authentication.
 reaches_auth still-serving
-kill "$PID"
-wait "$PID" 2>/dev/null
-PID=
+stop_shrewd
 exit 0
