@@ -6,6 +6,7 @@ set -eu
 pkgs="build-essential musl-tools dpkg-dev xz-utils file ca-certificates
 	clang libclang-rt-14-dev libfuzzer-14-dev clang-format cppcheck
 	libtomcrypt-dev libtommath-dev libcrypt-dev perl sshpass bsdutils
+	putty-tools python3-paramiko
 	openssh-client dropbear-bin valgrind"
 
 if [ "$(id -u)" != 0 ]; then
