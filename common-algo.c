@@ -183,6 +183,37 @@ unsigned algo_sigs_of_key_type(enum key_type t)
 	return m & algo_sigs_all();
 }
 
+size_t algo_count(enum algo_cat c)
+{
+	switch (c) {
+	case ALGO_KEX: return N_KEX;
+	case ALGO_HOSTKEY: return N_OF(sig_order);
+	case ALGO_CIPHER: return N_CIPHER;
+	case ALGO_MAC: return N_OF(mac_descs) - 1; /* not the sentinel */
+	case ALGO_NCAT: break;
+	}
+	return 0;
+}
+
+const char *algo_name(enum algo_cat c, size_t i)
+{
+	if (i >= algo_count(c))
+		return NULL;
+	switch (c) {
+	case ALGO_KEX: return kex_descs[i].name;
+	case ALGO_HOSTKEY: return sig_alg_name(sig_order[i]);
+	case ALGO_CIPHER: return cipher_descs[i].name;
+	case ALGO_MAC: return mac_descs[i].name;
+	case ALGO_NCAT: break;
+	}
+	return NULL;
+}
+
+enum sig_alg algo_hostkey_sig(size_t i)
+{
+	return sig_order[i < N_OF(sig_order) ? i : 0];
+}
+
 /* Appends name to a comma-separated list that holds *count names. */
 static void put_name(struct wr *w, const char *name, size_t *count)
 {
@@ -192,12 +223,38 @@ static void put_name(struct wr *w, const char *name, size_t *count)
 	(*count)++;
 }
 
-int algo_write_kex_list(struct wr *w, int is_server)
+/* Position k of list l, or of the whole table when l is NULL; -1 at the
+ * end. */
+static int list_at(const struct algo_list *l, enum algo_cat c, size_t k)
 {
-	size_t i, count = 0;
+	if (l)
+		return k < l->n ? l->idx[k] : -1;
+	return k < algo_count(c) ? (int)k : -1;
+}
 
-	for (i = 0; i < N_KEX; i++)
-		put_name(w, kex_descs[i].name, &count);
+/* Writes the names of l in category c whose host key signature is in
+ * sigs (any for other categories); returns how many. */
+static size_t put_list(struct wr *w, const struct algo_list *l, enum algo_cat c, unsigned sigs)
+{
+	size_t k, count = 0;
+	int i;
+
+	for (k = 0; (i = list_at(l, c, k)) >= 0; k++) {
+		const char *name = algo_name(c, (size_t)i);
+
+		if (name == NULL)
+			continue;
+		if (c == ALGO_HOSTKEY && !(sigs & ALGO_SIG_BIT(sig_order[i])))
+			continue;
+		put_name(w, name, &count);
+	}
+	return count;
+}
+
+int algo_write_kex_list(struct wr *w, const struct algo_list *l, int is_server)
+{
+	size_t count = put_list(w, l, ALGO_KEX, 0);
+
 	if (is_server) {
 		put_name(w, "kex-strict-s-v00@openssh.com", &count);
 	} else {
@@ -207,35 +264,23 @@ int algo_write_kex_list(struct wr *w, int is_server)
 	return w->err;
 }
 
-int algo_write_hostkey_list(struct wr *w, unsigned sigs)
+int algo_write_hostkey_list(struct wr *w, const struct algo_list *l, unsigned sigs)
 {
-	size_t i, count = 0;
+	size_t count = put_list(w, l, ALGO_HOSTKEY, sigs);
 
-	for (i = 0; i < N_OF(sig_order); i++) {
-		const char *name = sig_alg_name(sig_order[i]);
-
-		if (name != NULL && (sigs & ALGO_SIG_BIT(sig_order[i])))
-			put_name(w, name, &count);
-	}
 	if (w->err != E_OK)
 		return w->err;
 	return count > 0 ? E_OK : E_ARG;
 }
 
-int algo_write_cipher_list(struct wr *w)
+int algo_write_cipher_list(struct wr *w, const struct algo_list *l)
 {
-	size_t i, count = 0;
-
-	for (i = 0; i < N_CIPHER; i++)
-		put_name(w, cipher_descs[i].name, &count);
+	put_list(w, l, ALGO_CIPHER, 0);
 	return w->err;
 }
 
-int algo_write_mac_list(struct wr *w)
+int algo_write_mac_list(struct wr *w, const struct algo_list *l)
 {
-	size_t i, count = 0;
-
-	for (i = 0; mac_descs[i].name != NULL; i++)
-		put_name(w, mac_descs[i].name, &count);
+	put_list(w, l, ALGO_MAC, 0);
 	return w->err;
 }

@@ -105,23 +105,81 @@ unsigned algo_sigs_all(void);
  * host keys. */
 unsigned algo_sigs_of_key_type(enum key_type t);
 
+/* The four categories of name-lists a user can choose in. */
+enum algo_cat { ALGO_KEX, ALGO_HOSTKEY, ALGO_CIPHER, ALGO_MAC, ALGO_NCAT };
+
+/* Most algorithms of one category (the tables hold fewer). */
+#define ALGO_LIST_MAX 16
+
+/* An ordered choice within one category: positions in that category's
+ * built-in table (see algo_name()), most preferred first. */
+struct algo_list {
+	uint8_t n;
+	uint8_t idx[ALGO_LIST_MAX];
+};
+
+/* What we offer, per category (common-algo-prefs.c builds these from the
+ * SHREW_OFFER_* defaults and OpenSSH-style options).  "set" has bit
+ * (1u << cat) when the user chose that category's list explicitly. */
+struct algo_prefs {
+	struct algo_list cat[ALGO_NCAT];
+	unsigned set;
+};
+
+/* Size of category c's table (positions 0..n-1). */
+size_t algo_count(enum algo_cat c);
+
+/* Name at position i of category c's table, or NULL when i is past the
+ * end or names a host key algorithm compiled out. */
+const char *algo_name(enum algo_cat c, size_t i);
+
+/* The signature algorithm at position i of the host key table. */
+enum sig_alg algo_hostkey_sig(size_t i);
+
 /*
- * Name-list writers: append our comma-separated names, in our preference
- * order, as raw bytes (no length prefix) to w; the caller frames them
- * (kexinit_build_ours() does).  Return E_OK or w's sticky error (E_TOOBIG).
+ * Name-list writers: append the names of list l (NULL: every built-in
+ * one, in our preference order), comma-separated, as raw bytes (no length
+ * prefix) to w; the caller frames them (kexinit_build_ours() does).
+ * Return E_OK or w's sticky error (E_TOOBIG).
  *
  * algo_write_kex_list: the kex methods, then the pseudo-algorithms: the
  * server's list ends with "kex-strict-s-v00@openssh.com", the client's
  * with "ext-info-c,kex-strict-c-v00@openssh.com".
- * algo_write_hostkey_list: the built-in signature algorithms in sigs (a
- * mask of ALGO_SIG_BIT), in our order; E_ARG if that leaves none.
- * algo_write_cipher_list / algo_write_mac_list: every built-in one (the
- * MAC list is empty when only AEAD ciphers are built, as in the minimal
- * configuration).
+ * algo_write_hostkey_list: those of l whose signature algorithm is in sigs
+ * (a mask of ALGO_SIG_BIT); E_ARG if that leaves none.
+ * algo_write_cipher_list / algo_write_mac_list: the MAC list may be empty
+ * (only AEAD ciphers built, as in the minimal configuration, or chosen).
  */
-int algo_write_kex_list(struct wr *w, int is_server);
-int algo_write_hostkey_list(struct wr *w, unsigned sigs);
-int algo_write_cipher_list(struct wr *w);
-int algo_write_mac_list(struct wr *w);
+int algo_write_kex_list(struct wr *w, const struct algo_list *l, int is_server);
+int algo_write_hostkey_list(struct wr *w, const struct algo_list *l, unsigned sigs);
+int algo_write_cipher_list(struct wr *w, const struct algo_list *l);
+int algo_write_mac_list(struct wr *w, const struct algo_list *l);
+
+/* ---- Choosing what to offer (common-algo-prefs.c) ---------------------- */
+
+/* The defaults: SHREW_OFFER_KEX, _HOSTKEY, _CIPHERS and _MACS (options.h),
+ * names not built in skipped; a category whose default names nothing built
+ * in gets every built-in algorithm instead (MACs: may stay empty). */
+void algo_prefs_default(struct algo_prefs *p);
+
+/*
+ * Changes list l of category c as OpenSSH's ssh_config(5) lists do: spec
+ * "a,b" is exactly these, in this order; "+a,b" appends them; "-a,b"
+ * removes them; "^a,b" moves them to the front.  Each entry is a pattern
+ * ('*', '?') matched against the built-in names, in table order.  Strict
+ * (user input): a name (no wildcard) that is not built in is an error, and
+ * so is a result with no algorithm (except for MACs).  Returns E_OK, or
+ * E_ARG with a message in err (l unchanged).
+ */
+int algo_list_apply(struct algo_list *l, enum algo_cat c, const char *spec, int strict, char *err,
+                    size_t errcap);
+
+/* One OpenSSH-style option, "Name=list" or "Name list", Name one of
+ * KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (any case): applies the
+ * list and marks the category set.  E_ARG with a message otherwise. */
+int algo_prefs_option(struct algo_prefs *p, const char *opt, char *err, size_t errcap);
+
+/* The signature algorithms list l names, as an ALGO_SIG_BIT mask. */
+unsigned algo_list_sigs(const struct algo_list *l);
 
 #endif

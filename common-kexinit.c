@@ -146,29 +146,33 @@ static int list_end(struct wr *w, size_t off)
 }
 
 int kexinit_build_ours(struct wr *w, const uint8_t cookie[KEXINIT_COOKIE_LEN], int is_server,
-                       unsigned hostkey_sigs)
+                       unsigned hostkey_sigs, const struct algo_prefs *prefs)
 {
+	const struct algo_list *kex = prefs ? &prefs->cat[ALGO_KEX] : NULL;
+	const struct algo_list *hk = prefs ? &prefs->cat[ALGO_HOSTKEY] : NULL;
+	const struct algo_list *ciph = prefs ? &prefs->cat[ALGO_CIPHER] : NULL;
+	const struct algo_list *mac = prefs ? &prefs->cat[ALGO_MAC] : NULL;
 	size_t off;
 	int rc, i;
 
 	wr_u8(w, SSH_MSG_KEXINIT);
 	wr_bytes(w, cookie, KEXINIT_COOKIE_LEN);
 	off = list_begin(w);
-	algo_write_kex_list(w, is_server);
+	algo_write_kex_list(w, kex, is_server);
 	list_end(w, off);
 	off = list_begin(w);
-	rc = algo_write_hostkey_list(w, hostkey_sigs);
+	rc = algo_write_hostkey_list(w, hk, hostkey_sigs);
 	if (rc != E_OK)
 		return rc;
 	list_end(w, off);
 	for (i = 0; i < 2; i++) {
 		off = list_begin(w);
-		algo_write_cipher_list(w);
+		algo_write_cipher_list(w, ciph);
 		list_end(w, off);
 	}
 	for (i = 0; i < 2; i++) {
 		off = list_begin(w);
-		algo_write_mac_list(w);
+		algo_write_mac_list(w, mac);
 		list_end(w, off);
 	}
 	wr_cstr(w, "none");

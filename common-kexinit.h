@@ -109,11 +109,13 @@ int kexinit_build(struct wr *w, const uint8_t cookie[KEXINIT_COOKIE_LEN],
  * with ext-info-c and kex-strict-c), host key algorithms restricted to the
  * mask hostkey_sigs (ALGO_SIG_BIT; a server passes what its loaded keys
  * can sign, a client algo_sigs_all()), compression "none", no languages,
- * first_kex_packet_follows 0 (shrew never guesses).  Returns E_OK, E_ARG
- * if hostkey_sigs names no built-in algorithm, or w's error (E_TOOBIG).
+ * first_kex_packet_follows 0 (shrew never guesses).  prefs chooses and
+ * orders what is offered (NULL: every built-in algorithm).  Returns E_OK,
+ * E_ARG if no offered host key algorithm is in hostkey_sigs, or w's error
+ * (E_TOOBIG).
  */
 int kexinit_build_ours(struct wr *w, const uint8_t cookie[KEXINIT_COOKIE_LEN], int is_server,
-                       unsigned hostkey_sigs);
+                       unsigned hostkey_sigs, const struct algo_prefs *prefs);
 
 /* Outcome of the negotiation. */
 struct kex_choice {

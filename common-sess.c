@@ -2,6 +2,8 @@
  * common-sess.c - sending and disconnecting on behalf of the layers above
  * the transport (see common-sess.h).
  */
+#include <time.h>
+
 #include "common-err.h"
 #include "common-log.h"
 #include "common-sess.h"
@@ -13,6 +15,7 @@ int sess_send(struct sess *s, const uint8_t *payload, size_t n)
 
 	if (s->closing && payload[0] != SSH_MSG_DISCONNECT)
 		return E_IO;
+	clock_msg(&s->clock, payload[0], time(NULL));
 	rc = tr_send(s->tr, payload, n);
 	if (rc != E_OK) {
 		log_msg(LOG_INFO, "%s:%u: cannot queue message %u: %s", s->peer_ip, s->peer_port,

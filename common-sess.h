@@ -22,6 +22,7 @@
 #include "common-wr.h"
 #include "crypto-hash.h"
 #include "common-msg.h"
+#include "common-timers.h"
 
 struct transport;  /* common-transport.c */
 struct svr_auth;   /* svr-auth.c */
@@ -43,8 +44,7 @@ struct sess {
 	char user[SHREW_MAX_USERNAME + 1]; /* authenticated (or asked) user */
 	struct svr_auth *auth;             /* userauth state (server) */
 	struct chan_table *chans;          /* channels, after auth */
-	time_t started;                    /* for SHREW_AUTH_TIMEOUT and -M */
-	time_t last_rx;                    /* for -I and keepalives */
+	struct sess_clock clock;           /* timeouts and keepalives */
 	int closing;                       /* 1: flush output, then close */
 };
 

@@ -53,7 +53,7 @@ int tr_kex_send_kexinit(struct transport *t)
 	if (rc != E_OK)
 		return rc;
 	wr_init(&w, buf, sizeof(buf));
-	rc = kexinit_build_ours(&w, cookie, t->is_server, hostkey_sigs(t));
+	rc = kexinit_build_ours(&w, cookie, t->is_server, hostkey_sigs(t), t->prefs);
 	if (rc != E_OK)
 		return rc;
 	free(t->i_ours);
@@ -189,7 +189,7 @@ static int send_ext_info(struct transport *t)
 	struct wr w, l;
 
 	wr_init(&l, list, sizeof(list));
-	if (algo_write_hostkey_list(&l, algo_sigs_all()) != E_OK)
+	if (algo_write_hostkey_list(&l, NULL, algo_sigs_all()) != E_OK)
 		return E_TOOBIG;
 	wr_init(&w, buf, sizeof(buf));
 	wr_u8(&w, SSH_MSG_EXT_INFO);

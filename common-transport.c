@@ -86,13 +86,15 @@ static int raw_out(struct transport *t, const char *s, size_t n)
 	return rc;
 }
 
-int tr_init(struct transport *t, int is_server, const struct hostkeys *hk)
+int tr_init(struct transport *t, int is_server, const struct hostkeys *hk,
+            const struct algo_prefs *prefs)
 {
 	int rc;
 
 	memset(t, 0, sizeof(*t));
 	t->is_server = is_server;
 	t->hostkeys = hk;
+	t->prefs = prefs;
 	t->state = TR_IDENT;
 	snprintf(t->v_ours, sizeof(t->v_ours), "SSH-2.0-shrew_%s", SHREW_VERSION);
 	pkt_dir_init_plain(&t->tx);

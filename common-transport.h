@@ -70,7 +70,8 @@ struct transport {
 	time_t kex_time;
 	/* server */
 	const struct hostkeys *hostkeys;
-	int ext_info_pending; /* send EXT_INFO after our first NEWKEYS */
+	const struct algo_prefs *prefs; /* what we offer; NULL: everything */
+	int ext_info_pending;           /* send EXT_INFO after our first NEWKEYS */
 	/* output: bytes for the socket, and payloads held during kex */
 	uint8_t *out;
 	size_t out_off, out_len, out_cap;
@@ -83,8 +84,11 @@ struct transport {
 
 /* Starts a transport: queues our identification line and our first
  * KEXINIT.  hostkeys is the server's keys (kept by pointer), NULL for a
- * client.  Returns E_OK or E_NOMEM. */
-int tr_init(struct transport *t, int is_server, const struct hostkeys *hk);
+ * client; prefs is what we offer (kept by pointer; NULL: every built-in
+ * algorithm).  Returns E_OK, E_NOMEM, or E_ARG when the host keys can
+ * sign with none of the offered host key algorithms. */
+int tr_init(struct transport *t, int is_server, const struct hostkeys *hk,
+            const struct algo_prefs *prefs);
 
 /* Releases everything and wipes key material. */
 void tr_free(struct transport *t);

@@ -142,6 +142,35 @@
 #define SHREW_HMAC_SHA1 0
 #endif
 
+/* ---- What is offered ---------------------------------------------------- */
+
+/*
+ * The algorithms offered by default, most preferred first: comma-separated
+ * names or patterns ('*', '?'); names not built in are skipped, and a list
+ * that names nothing built in offers everything built in.  The defaults
+ * are what ssh-audit passes without a failure or a warning.  Built-in
+ * algorithms left out here (the NIST-curve kex and host keys,
+ * diffie-hellman-group14-sha256, the non-etm MACs) are still there for old
+ * peers: turn them on at run time with OpenSSH's list syntax, e.g.
+ * shrewd -o KexAlgorithms=+ecdh-sha2-nistp256 -o MACs=+hmac-sha2-256.
+ * A server whose host keys can make none of SHREW_OFFER_HOSTKEY (only an
+ * ECDSA key, say) offers what they can make, with a warning.
+ */
+#ifndef SHREW_OFFER_KEX
+#define SHREW_OFFER_KEX "curve25519-sha256,curve25519-sha256@libssh.org"
+#endif
+#ifndef SHREW_OFFER_HOSTKEY
+#define SHREW_OFFER_HOSTKEY "ssh-ed25519,rsa-sha2-512,rsa-sha2-256"
+#endif
+#ifndef SHREW_OFFER_CIPHERS
+#define SHREW_OFFER_CIPHERS                                                                       \
+	"chacha20-poly1305@openssh.com,aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr," \
+	"aes256-ctr"
+#endif
+#ifndef SHREW_OFFER_MACS
+#define SHREW_OFFER_MACS "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com"
+#endif
+
 /* ---- Authentication ---------------------------------------------------- */
 
 /* publickey authentication. */

@@ -181,6 +181,7 @@ static int sock_read(struct sess *s)
 	size_t off = 0, used;
 	ssize_t n;
 	struct view pl;
+	time_t now;
 	int rc;
 
 	n = read(s->fd, buf, sizeof(buf));
@@ -191,12 +192,15 @@ static int sock_read(struct sess *s)
 		        s->authenticated ? "" : " before authentication");
 		return 0;
 	}
-	s->last_rx = time(NULL);
+	now = time(NULL);
+	clock_rx(&s->clock, now);
 	while (off < (size_t)n && !s->closing) {
 		rc = tr_feed(s->tr, buf + off, (size_t)n - off, &used);
 		off += used;
-		while (rc == E_OK && !s->closing && (rc = tr_next(s->tr, &pl)) == E_OK)
+		while (rc == E_OK && !s->closing && (rc = tr_next(s->tr, &pl)) == E_OK) {
+			clock_msg(&s->clock, pl.p[0], now);
 			dispatch(s, pl);
+		}
 		if (rc != E_SHORT && rc != E_OK) {
 			if (s->tr->fail_why[0])
 				log_msg(LOG_INFO, "%s:%u: %s", s->peer_ip, s->peer_port,
@@ -223,23 +227,35 @@ static int sock_write(struct sess *s)
 	return 0;
 }
 
-/* Timeouts; returns 1 when the connection must end. */
+/* GLOBAL_REQUEST "keepalive@openssh.com", want-reply (common-timers.h). */
+static void send_keepalive(struct sess *s, time_t now)
+{
+	uint8_t buf[64];
+	struct wr w;
+
+	wr_init(&w, buf, sizeof(buf));
+	wr_u8(&w, SSH_MSG_GLOBAL_REQUEST);
+	wr_cstr(&w, "keepalive@openssh.com");
+	wr_bool(&w, 1);
+	if (w.err == E_OK && tr_send(s->tr, buf, w.len) == E_OK)
+		clock_keepalive_sent(&s->clock, now);
+}
+
+/* Timeouts and keepalives; returns 1 when the connection must end. */
 static int check_timers(struct sess *s, time_t now)
 {
 	const struct svr_opts *o = s->opts;
+	struct timer_limits l;
+	const char *why = "";
 
-	if (!s->authenticated && now - s->started >= SHREW_AUTH_TIMEOUT) {
-		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "authentication timeout");
-		return 1;
-	}
-	if (o->idle_timeout && now - s->last_rx >= (time_t)o->idle_timeout) {
-		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "idle timeout");
-		return 1;
-	}
-	if (o->max_duration && now - s->started >= (time_t)o->max_duration) {
-		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION,
-		                "maximum connection time reached");
-		return 1;
+	l.auth_timeout = SHREW_AUTH_TIMEOUT;
+	l.keepalive = o->keepalive;
+	l.idle = o->idle_timeout;
+	l.max_duration = o->max_duration;
+	switch (timer_check(&s->clock, &l, s->authenticated, now, &why)) {
+	case TIMER_CLOSE: sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, why); return 1;
+	case TIMER_KEEPALIVE: send_keepalive(s, now); break;
+	case TIMER_NONE: break;
 	}
 	if (tr_want_rekey(s->tr, now))
 		tr_rekey(s->tr);
@@ -313,14 +329,14 @@ int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 	s.is_server = 1;
 	s.fd = fd;
 	s.opts = c->opts;
-	s.started = s.last_rx = time(NULL);
+	clock_start(&s.clock, time(NULL));
 	addr_strings(fd, peer, &s);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGCHLD, on_sigchld);
 	unblock_sigchld();
 	s.tr = calloc(1, sizeof(*s.tr));
-	if (!s.tr || tr_init(s.tr, 1, c->hostkeys) != E_OK) {
+	if (!s.tr || tr_init(s.tr, 1, c->hostkeys, &c->opts->algos) != E_OK) {
 		log_msg(LOG_ERR, "%s:%u: out of memory", s.peer_ip, s.peer_port);
 		free(s.tr);
 		return 1;

@@ -117,6 +117,29 @@ int svr_hostkeys_load(const struct svr_opts *o, struct hostkeys *hk)
 	return E_OK;
 }
 
+int svr_hostkeys_check_offer(struct algo_prefs *p, const struct hostkeys *hk)
+{
+	struct algo_list *l = &p->cat[ALGO_HOSTKEY];
+	unsigned sigs = 0;
+	int i;
+
+	for (i = 0; i < hk->n; i++)
+		sigs |= algo_sigs_of_key_type(hk->key[i].type);
+	if (algo_list_sigs(l) & sigs)
+		return E_OK;
+	if (p->set & (1u << ALGO_HOSTKEY)) {
+		log_msg(LOG_ERR,
+		        "none of the host keys can sign with the HostKeyAlgorithms chosen");
+		return E_ARG;
+	}
+	algo_list_apply(l, ALGO_HOSTKEY, "+*", 0, NULL, 0);
+	log_msg(LOG_WARNING,
+	        "no host key for the default host key algorithms (%s); offering "
+	        "what the keys can sign",
+	        SHREW_OFFER_HOSTKEY);
+	return E_OK;
+}
+
 void svr_hostkeys_free(struct hostkeys *hk)
 {
 	int i;

@@ -15,6 +15,13 @@
  * least one key, else an error (logged). */
 int svr_hostkeys_load(const struct svr_opts *o, struct hostkeys *hk);
 
+/* Checks that the loaded keys can sign with at least one offered host
+ * key algorithm of p.  If not, and the list is the default one, offers
+ * what the keys can sign instead (drop-in for a Dropbear install with only
+ * an ECDSA key), with a warning; if the user chose the list, that is an
+ * error (logged).  Returns E_OK or E_ARG. */
+int svr_hostkeys_check_offer(struct algo_prefs *p, const struct hostkeys *hk);
+
 /* Frees the keys. */
 void svr_hostkeys_free(struct hostkeys *hk);
 

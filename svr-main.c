@@ -19,7 +19,7 @@
 #include "svr-opts.h"
 
 /* Loads the host keys, then listens (or serves stdin with -i). */
-static int serve(const struct svr_opts *o)
+static int serve(struct svr_opts *o)
 {
 	struct hostkeys hk;
 	struct svr_ctx ctx;
@@ -31,6 +31,10 @@ static int serve(const struct svr_opts *o)
 	}
 	if (svr_hostkeys_load(o, &hk) != E_OK)
 		return 1;
+	if (svr_hostkeys_check_offer(&o->algos, &hk) != E_OK) {
+		svr_hostkeys_free(&hk);
+		return 1;
+	}
 	ctx.opts = o;
 	ctx.hostkeys = &hk;
 	rc = svr_listen_run(o, svr_conn_run, &ctx);

@@ -28,6 +28,7 @@ enum flag_kind {
 	FK_WINDOW,  /* -W: like FK_NUMBER, clamped above with a warning */
 	FK_LISTEN,  /* -p */
 	FK_HOSTKEY, /* -r */
+	FK_ALGO,    /* -o Name=list (OpenSSH's algorithm lists) */
 	FK_HELP,    /* -h: stop */
 	FK_VERSION  /* -V: stop */
 };
@@ -83,6 +84,7 @@ static const struct flag flags[] = {
      SVR_OPTS_MAX_WINDOW},
     {'p', FK_LISTEN, 0, 0, 0},
     {'r', FK_HOSTKEY, 0, 0, 0},
+    {'o', FK_ALGO, 0, 0, 0},
     {'h', FK_HELP, 0, 0, 0},
     {'V', FK_VERSION, 0, 0, 0},
 };
@@ -203,6 +205,7 @@ static void set_defaults(struct svr_opts *o, const char *argv0)
 	o->dropbear_names = argv0 ? applet_is_dropbear_name(argv0) : 0;
 	o->max_auth_tries = SHREW_MAX_AUTH_TRIES;
 	o->recv_window = SHREW_RECV_WINDOW;
+	algo_prefs_default(&o->algos);
 	o->pidfile = o->dropbear_names ? SVR_OPTS_DROPBEAR_PIDFILE : SVR_OPTS_PIDFILE;
 }
 
@@ -267,6 +270,7 @@ static int apply_value(struct svr_opts *o, const struct flag *f, const char *val
 			            SVR_OPTS_MAX_HOSTKEYS);
 		o->hostkeys[o->n_hostkeys++] = val;
 		return 0;
+	case FK_ALGO: return algo_prefs_option(&o->algos, val, err, errcap);
 	}
 	return fail(err, errcap, "internal error in the option table");
 }
@@ -287,7 +291,7 @@ static int apply_switch(struct svr_opts *o, const struct flag *f)
 
 static int takes_value(const struct flag *f)
 {
-	return f->kind >= FK_STRING && f->kind <= FK_HOSTKEY;
+	return f->kind >= FK_STRING && f->kind <= FK_ALGO;
 }
 
 /* Parses the flag group argv[*i]; may consume argv[*i + 1].  Returns 0,
@@ -347,6 +351,53 @@ static void usage_keys(FILE *f, int dropbear_names)
 		fprintf(f, "                     %s\n", *k);
 }
 
+/* Prints word after sep, wrapping at 79 columns with a 25-space indent. */
+static void put_word(FILE *f, int *col, const char *sep, const char *word)
+{
+	int n = (int)(strlen(sep) + strlen(word));
+
+	if (*col + n > 79) {
+		fputs(sep[0] == ',' ? ",\n" : "\n", f);
+		fprintf(f, "%25s%s%s", "", sep[0] == ' ' ? sep + 1 : "", word);
+		*col = 25 + n - 1;
+		return;
+	}
+	fprintf(f, "%s%s", sep, word);
+	*col += n;
+}
+
+/* Each category's default offer, then the built-in rest in brackets. */
+static void usage_algos(FILE *f)
+{
+	static const char *const names[ALGO_NCAT] = {"KexAlgorithms", "HostKeyAlgorithms",
+	                                             "Ciphers", "MACs"};
+	struct algo_prefs p;
+	size_t c, i, k;
+	int col;
+
+	algo_prefs_default(&p);
+	for (c = 0; c < ALGO_NCAT; c++) {
+		const struct algo_list *l = &p.cat[c];
+		const char *sep = "";
+
+		fprintf(f, "%23s%s:\n%25s", "", names[c], "");
+		col = 25;
+		for (k = 0; k < l->n; k++, sep = ",")
+			put_word(f, &col, sep, algo_name((enum algo_cat)c, l->idx[k]));
+		for (sep = " [", i = 0; i < algo_count((enum algo_cat)c); i++) {
+			const char *name = algo_name((enum algo_cat)c, i);
+
+			for (k = 0; k < l->n && l->idx[k] != i; k++)
+				;
+			if (name && k == l->n) {
+				put_word(f, &col, sep, name);
+				sep = ",";
+			}
+		}
+		fputs(sep[0] == ',' ? "]\n" : "\n", f);
+	}
+}
+
 void svr_opts_usage(FILE *f, int dropbear_names)
 {
 	const char *name = dropbear_names ? "dropbear" : "shrewd";
@@ -387,8 +438,13 @@ void svr_opts_usage(FILE *f, int dropbear_names)
 	      "  -m                 do not print the message of the day\n"
 	      "  -b bannerfile      show this file before authentication (default: none)\n"
 	      "  -e                 pass the server's environment on to sessions\n"
-	      "  -z                 do not set the QoS (DSCP) bits of the connection\n",
+	      "  -z                 do not set the QoS (DSCP) bits of the connection\n"
+	      "  -o Name=list       choose what is offered, in OpenSSH's list syntax (list:\n"
+	      "                     exactly these; +list: add; -list: remove; ^list: put\n"
+	      "                     first; '*' and '?' match); repeatable.  Name, what is\n"
+	      "                     offered by default [and what else is built in]:\n",
 	      f);
+	usage_algos(f);
 	fprintf(f,
 	        "  -T n               authentication attempts allowed (default %d, 1..%d)\n"
 	        "  -K seconds         send a keepalive this often (default 0: never)\n"

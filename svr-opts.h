@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "common-algo.h"
+
 /* Dropbear's own limit: up to 10 -p options are used, more are ignored
  * (with a warning). */
 #define SVR_OPTS_MAX_LISTEN 10
@@ -78,6 +80,7 @@ struct svr_opts {
 	int verbose;                 /* -v, once per v */
 	int show_version;            /* -V: print the version, do nothing else */
 	int show_help;               /* -h: print the usage, do nothing else */
+	struct algo_prefs algos;     /* -o KexAlgorithms=... etc. */
 	char warning[128];           /* non-fatal remark for the log, or "" */
 };
 

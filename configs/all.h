@@ -8,3 +8,8 @@
 #define SHREW_RSA_SHA1 1
 #define SHREW_AES_CBC 1
 #define SHREW_HMAC_SHA1 1
+/* A build with legacy algorithms exists to talk to old peers: offer all. */
+#define SHREW_OFFER_KEX "*"
+#define SHREW_OFFER_HOSTKEY "*"
+#define SHREW_OFFER_CIPHERS "*"
+#define SHREW_OFFER_MACS "*"

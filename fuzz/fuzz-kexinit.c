@@ -27,11 +27,11 @@ static void build_ours(void)
 	struct wr w;
 
 	wr_init(&w, server_buf, sizeof(server_buf));
-	if (kexinit_build_ours(&w, cookie, 1, algo_sigs_all()) != E_OK ||
+	if (kexinit_build_ours(&w, cookie, 1, algo_sigs_all(), NULL) != E_OK ||
 	    kexinit_parse(server_buf, w.len, &our_server) != E_OK)
 		abort();
 	wr_init(&w, client_buf, sizeof(client_buf));
-	if (kexinit_build_ours(&w, cookie, 0, algo_sigs_all()) != E_OK ||
+	if (kexinit_build_ours(&w, cookie, 0, algo_sigs_all(), NULL) != E_OK ||
 	    kexinit_parse(client_buf, w.len, &our_client) != E_OK)
 		abort();
 }

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 		ready = 1;
 	}
-	if (tr_init(&t, 1, &hk) != E_OK)
+	if (tr_init(&t, 1, &hk, NULL) != E_OK)
 		return 0;
 	feed(&t, data, half);
 	feed(&t, data + half, size - half);

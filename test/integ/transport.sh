@@ -34,13 +34,16 @@ for t in $types; do
 	hk="$hk -r $T/host_$t"
 done
 
+# Everything built in is offered here (-o ...=*), so each can be forced.
+ALL="-o KexAlgorithms=* -o HostKeyAlgorithms=* -o Ciphers=* -o MACs=*"
 # shellcheck disable=SC2086
-if ! start_shrewd "$T/log" 20000 $hk; then
+if ! start_shrewd "$T/log" 20000 $hk $ALL; then
 	echo "FAIL transport-start"
 	exit 1
 fi
 
-SSH="ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 -p $PORT"
+SSH_BASE="ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5"
+SSH="$SSH_BASE -p $PORT"
 
 # PASS when ssh got as far as the authentication method list.
 reaches_auth() { # name ssh-options...
@@ -56,7 +59,7 @@ reaches_auth() { # name ssh-options...
 
 # What the server offers (from its KEXINIT, as ssh -vv reports it).
 offer=$(timeout 20 $SSH -vv nobody@127.0.0.1 true 2>&1 | grep "debug2: peer server KEXINIT proposal" -A 10)
-list() { echo "$offer" | sed -n "s/^debug2: $1: //p" | head -1 | tr ',' ' '; }
+list() { echo "$offer" | tr -d '\r' | sed -n "s/^debug2: $1: //p" | head -1 | tr ',' ' '; }
 
 for k in $(list KEX\ algorithms); do
 	case $k in kex-strict-*|ext-info-*) continue ;; esac
@@ -77,6 +80,82 @@ n=$(list KEX\ algorithms | wc -w)
 result offers-kex-list $? "$n"
 
 # ---- Bad input -----------------------------------------------------------
+# A bad MAC: a proxy flips one bit of the client's stream once the key
+# exchange is over (the first protected packet), as a line error or an
+# attacker would; the server must log the MAC failure and close.
+cat >"$T/flip.py" <<'PYEOF'
+import select, socket, sys
+port = int(sys.argv[1])
+ls = socket.socket()
+ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+ls.bind(("127.0.0.1", 0))
+ls.listen(1)
+print(ls.getsockname()[1], flush=True)
+ls.settimeout(15)
+c, _ = ls.accept()
+s = socket.create_connection(("127.0.0.1", port), timeout=15)
+# Parses the client's cleartext packets until its NEWKEYS (21); the next
+# bytes are protected, and a bit of them is flipped.
+buf, state, flipped = b"", "ident", False
+def scan(data):
+    global buf, state
+    buf += data
+    while state != "keyed":
+        if state == "ident":
+            i = buf.find(b"\n")
+            if i < 0:
+                return
+            buf, state = buf[i + 1:], "pkt"
+            continue
+        if len(buf) < 6:
+            return
+        n = int.from_bytes(buf[:4], "big")
+        if len(buf) < 4 + n:
+            return
+        if buf[5] == 21:
+            state = "keyed"
+            return len(buf) - (4 + n)  # protected bytes already in buf
+        buf = buf[4 + n:]
+for _ in range(2000):
+    r, _, _ = select.select([c, s], [], [], 15)
+    if not r:
+        break
+    if c in r:
+        b = bytearray(c.recv(65536))
+        if not b:
+            break
+        if state != "keyed":
+            extra = scan(bytes(b))
+            if extra:
+                b[-1] ^= 0x01
+                flipped = True
+        elif not flipped:
+            b[-1] ^= 0x01
+            flipped = True
+        s.sendall(b)
+    if s in r:
+        b = s.recv(65536)
+        if not b:
+            break
+        c.sendall(b)
+PYEOF
+for c in chacha20-poly1305@openssh.com aes128-gcm@openssh.com aes128-ctr; do
+	echo "$offer" | grep -q "$c" || continue
+	: >"$T/flip.out"
+	timeout 30 "$PY" "$T/flip.py" "$PORT" >"$T/flip.out" 2>/dev/null &
+	fpid=$!
+	for _i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$T/flip.out" ] && break; sleep 0.2; done
+	fport=$(head -1 "$T/flip.out")
+	before=$(grep -c "bad packet MAC" "$T/log")
+	timeout 20 $SSH_BASE -p "$fport" -o Ciphers="$c" -o MACs=hmac-sha2-256-etm@openssh.com \
+		nobody@127.0.0.1 true >/dev/null 2>&1
+	wait "$fpid" 2>/dev/null
+	sleep 0.3
+	after=$(grep -c "bad packet MAC" "$T/log")
+	[ "$after" -gt "$before" ]
+	result "bad-mac-$c-logged" $? "$(tail -3 "$T/log" | tr '\n' ' ')"
+done
+
 # python3 bad.py CASE PORT: sends the case's bytes, reads until the server
 # closes (10 s at most); prints "closed" or "open".
 cat >"$T/bad.py" <<'PYEOF'
@@ -141,4 +220,42 @@ esac
 # After all of that, a login attempt still reaches authentication.
 reaches_auth still-serving
 stop_shrewd
+
+# ---- What is offered by default ---------------------------------------------
+# The built-in algorithms ssh-audit flags are offered only when asked for.
+# shellcheck disable=SC2086
+if ! start_shrewd "$T/log2" 20300 $hk; then
+	echo "FAIL transport-start-defaults"
+	exit 1
+fi
+SSH="$SSH_BASE -p $PORT"
+offer=$(timeout 20 $SSH -vv nobody@127.0.0.1 true 2>&1 | grep "debug2: peer server KEXINIT proposal" -A 10)
+got=$(list KEX\ algorithms | tr -s ' \n' ',' | sed 's/,$//')
+same default-kex "$got" "$("$SHREW_BIN/shrewd" -h | sed -n '/KexAlgorithms:/{n;s/ *\([^ []*\).*/\1/;p}'),kex-strict-s-v00@openssh.com"
+echo "$offer" | grep -E "^debug2: (KEX|host key) algorithms:.*(nistp|group14)" >/dev/null
+result default-offers-no-nist-or-dh $((1 - $?))
+echo "$offer" | grep -E "^debug2: MACs ctos:.*hmac-sha2-(256|512)(,|$)" >/dev/null
+result default-offers-no-encrypt-and-mac $((1 - $?))
+reaches_auth default-curve25519 -o KexAlgorithms=curve25519-sha256
+if "$SHREW_BIN/shrewd" -h | grep -q "ecdh-sha2-nistp256"; then
+	out=$(timeout 20 $SSH -o KexAlgorithms=ecdh-sha2-nistp256 nobody@127.0.0.1 true 2>&1)
+	case $out in
+	*"no matching key exchange"*) result default-refuses-nistp256 0 ;;
+	*) result default-refuses-nistp256 1 "$out" ;;
+	esac
+	stop_shrewd
+	# shellcheck disable=SC2086
+	start_shrewd "$T/log3" 20600 $hk -o KexAlgorithms=+ecdh-sha2-nistp256 || echo "FAIL start-plus"
+	SSH="$SSH_BASE -p $PORT"
+	reaches_auth plus-adds-nistp256 -o KexAlgorithms=ecdh-sha2-nistp256
+fi
+stop_shrewd
+
+# A bad list is refused at start-up with the reason.
+out=$("$SHREW_BIN/shrewd" -F -E -p 127.0.0.1:1 -o Ciphers=rot13 2>&1)
+rc=$?
+case "$rc:$out" in
+1:*rot13*) result bad-o-refused 0 ;;
+*) result bad-o-refused 1 "$rc: $out" ;;
+esac
 exit 0

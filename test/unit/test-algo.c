@@ -168,13 +168,13 @@ TEST(kex_lists)
 
 	snprintf(want, sizeof(want), "%skex-strict-s-v00@openssh.com", kex_want);
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_kex_list(&w, 1) == E_OK && wr_eq(&w, want));
+	CHECK(algo_write_kex_list(&w, NULL, 1) == E_OK && wr_eq(&w, want));
 	snprintf(want, sizeof(want), "%sext-info-c,kex-strict-c-v00@openssh.com", kex_want);
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_kex_list(&w, 0) == E_OK && wr_eq(&w, want));
+	CHECK(algo_write_kex_list(&w, NULL, 0) == E_OK && wr_eq(&w, want));
 	/* no room: the writer's error comes back */
 	wr_init(&w, buf, 10);
-	CHECK(algo_write_kex_list(&w, 1) == E_TOOBIG);
+	CHECK(algo_write_kex_list(&w, NULL, 1) == E_TOOBIG);
 }
 
 TEST(cipher_and_mac_lists)
@@ -214,9 +214,9 @@ TEST(cipher_and_mac_lists)
 	struct wr w;
 
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_cipher_list(&w) == E_OK && wr_eq(&w, ciphers + 1));
+	CHECK(algo_write_cipher_list(&w, NULL) == E_OK && wr_eq(&w, ciphers + 1));
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_mac_list(&w) == E_OK && wr_eq(&w, macs[0] ? macs + 1 : macs));
+	CHECK(algo_write_mac_list(&w, NULL) == E_OK && wr_eq(&w, macs[0] ? macs + 1 : macs));
 }
 
 TEST(hostkey_lists)
@@ -230,12 +230,12 @@ TEST(hostkey_lists)
 #if SHREW_ED25519
 	CHECK(algo_sigs_of_key_type(KEY_ED25519) == ALGO_SIG_BIT(SIG_ED25519));
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_hostkey_list(&w, algo_sigs_of_key_type(KEY_ED25519)) == E_OK &&
+	CHECK(algo_write_hostkey_list(&w, NULL, algo_sigs_of_key_type(KEY_ED25519)) == E_OK &&
 	      wr_eq(&w, "ssh-ed25519"));
 #endif
 	/* nothing to offer */
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_hostkey_list(&w, 0) == E_ARG);
+	CHECK(algo_write_hostkey_list(&w, NULL, 0) == E_ARG);
 #if SHREW_RSA
 	CHECK(algo_sigs_of_key_type(KEY_RSA) ==
 	      (ALGO_SIG_BIT(SIG_RSA_SHA512) | ALGO_SIG_BIT(SIG_RSA_SHA256)
@@ -244,7 +244,7 @@ TEST(hostkey_lists)
 #endif
 	           ));
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_hostkey_list(&w, algo_sigs_of_key_type(KEY_RSA)) == E_OK &&
+	CHECK(algo_write_hostkey_list(&w, NULL, algo_sigs_of_key_type(KEY_RSA)) == E_OK &&
 	      wr_eq(&w, "rsa-sha2-512,rsa-sha2-256"
 #if SHREW_RSA_SHA1
 	                ",ssh-rsa"
@@ -254,21 +254,22 @@ TEST(hostkey_lists)
 	CHECK(algo_sigs_of_key_type(KEY_RSA) == 0);
 	/* a mask bit for an algorithm not built in is dropped */
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_hostkey_list(&w, ALGO_SIG_BIT(SIG_RSA_SHA256)) == E_ARG);
+	CHECK(algo_write_hostkey_list(&w, NULL, ALGO_SIG_BIT(SIG_RSA_SHA256)) == E_ARG);
 #endif
 #if SHREW_ED25519 && SHREW_ECDSA && SHREW_RSA
 	/* our order, whatever order the keys were loaded in */
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_hostkey_list(&w, algo_sigs_of_key_type(KEY_RSA) |
-	                                      algo_sigs_of_key_type(KEY_ECDSA_P384) |
-	                                      algo_sigs_of_key_type(KEY_ED25519)) == E_OK &&
+	CHECK(algo_write_hostkey_list(&w, NULL,
+	                              algo_sigs_of_key_type(KEY_RSA) |
+	                                  algo_sigs_of_key_type(KEY_ECDSA_P384) |
+	                                  algo_sigs_of_key_type(KEY_ED25519)) == E_OK &&
 	      wr_eq(&w, "ssh-ed25519,ecdsa-sha2-nistp384,rsa-sha2-512,rsa-sha2-256"
 #if SHREW_RSA_SHA1
 	                ",ssh-rsa"
 #endif
 	            ));
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(algo_write_hostkey_list(&w, all) == E_OK &&
+	CHECK(algo_write_hostkey_list(&w, NULL, all) == E_OK &&
 	      wr_eq(&w, "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,"
 	                "rsa-sha2-512,rsa-sha2-256"
 #if SHREW_RSA_SHA1

@@ -243,7 +243,7 @@ TEST(build_round_trip)
 	struct wr w;
 
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all()) == E_OK);
+	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all(), NULL) == E_OK);
 	CHECK(kexinit_parse(buf, w.len, &k) == E_OK);
 	CHECK(memcmp(k.cookie.p, cookie, 16) == 0);
 	CHECK(namelist_has_str(k.list[KEXINIT_KEX], STRICT_S));
@@ -262,14 +262,14 @@ TEST(build_round_trip)
 #endif
 	              ));
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(kexinit_build_ours(&w, cookie, 0, algo_sigs_all()) == E_OK);
+	CHECK(kexinit_build_ours(&w, cookie, 0, algo_sigs_all(), NULL) == E_OK);
 	CHECK(kexinit_parse(buf, w.len, &k) == E_OK);
 	CHECK(namelist_has_str(k.list[KEXINIT_KEX], "ext-info-c"));
 	CHECK(namelist_has_str(k.list[KEXINIT_KEX], STRICT_C));
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(kexinit_build_ours(&w, cookie, 1, 0) == E_ARG);
+	CHECK(kexinit_build_ours(&w, cookie, 1, 0, NULL) == E_ARG);
 	wr_init(&w, buf, 100);
-	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all()) == E_TOOBIG);
+	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all(), NULL) == E_TOOBIG);
 }
 
 /* ---- negotiation ------------------------------------------------------ */
@@ -284,7 +284,7 @@ TEST(openssh_client_vs_our_server)
 	load_capture();
 	CHECK(kexinit_parse(openssh_client, openssh_client_len, &peer) == E_OK);
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all()) == E_OK);
+	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all(), NULL) == E_OK);
 	CHECK(kexinit_parse(buf, w.len, &ours) == E_OK);
 	CHECK(kex_negotiate(&peer, &ours, 1, &c) == E_OK);
 	CHECK(c.kex == KEX_CURVE25519_SHA256);
@@ -296,7 +296,8 @@ TEST(openssh_client_vs_our_server)
 #if SHREW_ECDSA
 	/* with only an ECDSA P-384 host key */
 	wr_init(&w, buf, sizeof(buf));
-	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_of_key_type(KEY_ECDSA_P384)) == E_OK);
+	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_of_key_type(KEY_ECDSA_P384), NULL) ==
+	      E_OK);
 	CHECK(kexinit_parse(buf, w.len, &ours) == E_OK);
 	CHECK(kex_negotiate(&peer, &ours, 1, &c) == E_OK && c.hostkey == SIG_ECDSA_P384);
 #endif
@@ -310,10 +311,10 @@ TEST(our_client_vs_our_server)
 	struct wr w;
 
 	wr_init(&w, b1, sizeof(b1));
-	CHECK(kexinit_build_ours(&w, cookie, 0, algo_sigs_all()) == E_OK);
+	CHECK(kexinit_build_ours(&w, cookie, 0, algo_sigs_all(), NULL) == E_OK);
 	CHECK(kexinit_parse(b1, w.len, &kc) == E_OK);
 	wr_init(&w, b2, sizeof(b2));
-	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all()) == E_OK);
+	CHECK(kexinit_build_ours(&w, cookie, 1, algo_sigs_all(), NULL) == E_OK);
 	CHECK(kexinit_parse(b2, w.len, &ks) == E_OK);
 	CHECK(kex_negotiate(&kc, &ks, 1, &as_srv) == E_OK);
 	CHECK(kex_negotiate(&kc, &ks, 0, &as_cli) == E_OK);

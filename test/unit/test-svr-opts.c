@@ -280,6 +280,21 @@ TEST(missing_values)
 	CHECK(failed_with(PARSE("-FEp"), "option -p needs a value"));
 }
 
+TEST(algorithm_lists)
+{
+	struct algo_prefs def;
+
+	algo_prefs_default(&def);
+	CHECK(PARSE("-F") == 0 && o.algos.set == 0);
+	CHECK(memcmp(&o.algos, &def, sizeof(def)) == 0);
+	CHECK(PARSE("-o", "Ciphers=chacha20-poly1305@openssh.com", "-oMACs=-*") == 0);
+	CHECK(o.algos.set == ((1u << ALGO_CIPHER) | (1u << ALGO_MAC)));
+	CHECK(o.algos.cat[ALGO_CIPHER].n == 1 && o.algos.cat[ALGO_MAC].n == 0);
+	CHECK(failed_with(PARSE("-o", "Ciphers=rot13"), "rot13"));
+	CHECK(failed_with(PARSE("-o", "PermitRootLogin=yes"), "PermitRootLogin"));
+	CHECK(failed_with(PARSE("-o"), "-o needs a value"));
+}
+
 TEST(help_and_version_stop)
 {
 	CHECK(PARSE("-h", "-Z") == 0 && o.show_help);
@@ -358,6 +373,7 @@ static int test_main(int argc, char **argv)
 	RUN(hostkeys_repeatable);
 	RUN(unknown_and_invalid);
 	RUN(missing_values);
+	RUN(algorithm_lists);
 	RUN(help_and_version_stop);
 	RUN(error_text_fits);
 	RUN(openwrt_init_command_line);
