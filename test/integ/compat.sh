@@ -157,6 +157,7 @@ else
 		setssh
 		return $_rc
 	}
+	dbmethods=
 	if start_dropbear; then
 		for t in $types; do
 			case $t in

@@ -185,7 +185,7 @@ done
 kill -STOP "$CLI"
 t0=$(now)
 i=0
-while [ $i -lt 20 ] && ! grep -q "keepalive timeout" "$T/log"; do
+while [ $i -lt 16 ] && ! grep -q "keepalive timeout" "$T/log"; do
 	sleep 0.5
 	i=$((i + 1))
 done
