@@ -5,6 +5,11 @@
 #   deps.sh fetch              download into $SHREW_CACHE/src, verify SHA-256
 #   deps.sh unpack PKG DESTDIR unpack PKG (with Debian's patches applied,
 #                              via dpkg-source) into DESTDIR/PKG-UPSTREAMVER
+#   deps.sh tools              download the pinned test tools (.deb lines)
+#                              into $SHREW_CACHE/deb, verify, and extract
+#                              each into $SHREW_CACHE/tools/PKG-VERSION
+#   deps.sh tooldir PKG        print that directory; status 1 when the tool
+#                              is not fetched or its .deb fails the pin
 #
 # Downloads are cached outside the work tree (SHREW_CACHE, default
 # /var/cache/shrew) and checked against the pins on every use; a mismatch
@@ -14,11 +19,16 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 lock="$here/deps.lock"
 cache="${SHREW_CACHE:-/var/cache/shrew}/src"
+debcache="${SHREW_CACHE:-/var/cache/shrew}/deb"
+toolcache="${SHREW_CACHE:-/var/cache/shrew}/tools"
+pool=http://deb.debian.org/debian/pool/main
 srcfile=/etc/apt/sources.list.d/shrew-src.sources
 
 die() { echo "deps: $*" >&2; exit 1; }
 
-pins() { grep -v '^#' "$lock" | grep -v '^$'; }
+# Source package pins; debs: the binary .deb pins of the test tools.
+pins() { grep -v '^#' "$lock" | grep -v '^$' | awk '$3 !~ /\.deb$/'; }
+debs() { grep -v '^#' "$lock" | grep -v '^$' | awk '$3 ~ /\.deb$/'; }
 
 verify_one() { # file sha256 -> 0 if present and matching
 	[ -f "$cache/$1" ] && echo "$2  $cache/$1" | sha256sum -c --status -
@@ -84,8 +94,45 @@ unpack() { # pkg destdir
 	touch "$stamp"
 }
 
+deb_ok() { # file sha256 -> 0 if present in the cache and matching
+	[ -f "$debcache/$1" ] && echo "$2  $debcache/$1" | sha256sum -c --status -
+}
+
+tools() {
+	debs | while read -r pkg ver file sum; do
+		out="$toolcache/$pkg-$ver"
+		if ! deb_ok "$file" "$sum"; then
+			case $pkg in lib?*) dir=$(echo "$pkg" | cut -c1-4) ;; *) dir=$(echo "$pkg" | cut -c1) ;; esac
+			echo "deps: fetching $file" >&2
+			mkdir -p "$debcache"
+			rm -f "$debcache/$file"
+			# apt's own downloader, checking the pinned hash as it goes.
+			/usr/lib/apt/apt-helper -o APT::Sandbox::User=root download-file \
+				"$pool/$dir/$pkg/$file" "$debcache/$file" "SHA256:$sum" >/dev/null ||
+				die "cannot download $file from Debian's pool"
+			deb_ok "$file" "$sum" || die "$file: SHA-256 does not match the pin in scripts/deps.lock"
+			rm -rf "$out"
+		fi
+		[ -f "$out/.shrew-unpacked" ] && continue
+		rm -rf "$out"
+		mkdir -p "$out"
+		dpkg-deb -x "$debcache/$file" "$out" || die "dpkg-deb failed to extract $file"
+		touch "$out/.shrew-unpacked"
+	done
+}
+
+tooldir() { # pkg
+	line=$(debs | awk -v p="$1" '$1 == p')
+	[ -n "$line" ] || die "no pinned tool $1"
+	set -- $line
+	deb_ok "$3" "$4" && [ -f "$toolcache/$1-$2/.shrew-unpacked" ] || return 1
+	echo "$toolcache/$1-$2"
+}
+
 case "${1:-}" in
 fetch) fetch ;;
 unpack) [ $# = 3 ] || die "usage: deps.sh unpack PKG DESTDIR"; unpack "$2" "$3" ;;
-*) die "usage: deps.sh fetch | unpack PKG DESTDIR" ;;
+tools) tools ;;
+tooldir) [ $# = 2 ] || die "usage: deps.sh tooldir PKG"; tooldir "$2" ;;
+*) die "usage: deps.sh fetch | unpack PKG DESTDIR | tools | tooldir PKG" ;;
 esac

@@ -27,4 +27,8 @@ if [ -n "$missing" ]; then
 fi
 # The source packages the embedded build compiles (also fetched by make).
 "$(dirname "$0")/deps.sh" fetch
+# Test tools newer than Debian 12's (ssh-audit), extracted into the cache;
+# without them the tests that need them say SKIP.
+"$(dirname "$0")/deps.sh" tools ||
+	echo "setup: test tools not fetched; the checks that need them will skip" >&2
 echo "setup: ready" >&2

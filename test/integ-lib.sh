@@ -14,7 +14,8 @@ same() {
 # Starts "$SHREW_BIN/shrewd -F -E -p 127.0.0.1:PORT ARGS..." on a free
 # port (bounded retries), logging to LOG; sets PORT and PID.  Status 1
 # (with the log shown) when it would not start.  BASE picks the port range
-# so scripts running side by side do not collide.
+# so scripts running side by side do not collide.  SHREWD_APPLET names
+# another applet link in $SHREW_BIN to start instead (e.g. dropbear).
 start_shrewd() { # LOG BASE ARGS...
 	_log=$1
 	_base=$2
@@ -22,7 +23,7 @@ start_shrewd() { # LOG BASE ARGS...
 	PORT=0
 	for _i in 1 2 3 4 5 6 7 8; do
 		_p=$((_base + $$ % 10000 + _i * 7))
-		"$SHREW_BIN/shrewd" -F -E -p "127.0.0.1:$_p" "$@" 2>"$_log" &
+		"$SHREW_BIN/${SHREWD_APPLET:-shrewd}" -F -E -p "127.0.0.1:$_p" "$@" 2>"$_log" &
 		PID=$!
 		sleep 0.5
 		if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$_log"; then
@@ -42,4 +43,28 @@ stop_shrewd() {
 	kill "$PID" 2>/dev/null
 	wait "$PID" 2>/dev/null
 	PID=
+}
+
+# A throwaway local user for password logins, made only where that is
+# allowed: as root with CI=true or SHREW_TEST_USERS=1.
+# test_user_allowed: status 0 when so.
+test_user_allowed() {
+	[ "$(id -u)" = 0 ] && { [ "${CI:-}" = true ] || [ "${SHREW_TEST_USERS:-0}" = 1 ]; }
+}
+
+# Creates user NAME (home /home/NAME, shell /bin/sh) with PASSWORD; status
+# 1 when NAME exists already (it is not touched) or useradd fails.  Call
+# remove_test_user from the script's EXIT trap.
+make_test_user() { # NAME PASSWORD
+	TEST_USER=
+	id "$1" >/dev/null 2>&1 && return 1
+	useradd -m -s /bin/sh "$1" || return 1
+	TEST_USER=$1
+	echo "$1:$2" | chpasswd
+}
+
+# Removes the user make_test_user created, if any.
+remove_test_user() {
+	[ -n "${TEST_USER:-}" ] && userdel -r "$TEST_USER" 2>/dev/null
+	TEST_USER=
 }

@@ -11,7 +11,7 @@ set -u
 : "${SHREW_BIN:?set SHREW_BIN to the build directory}"
 U=shrewtest
 PW='Tr1cky-pass'
-if [ "$(id -u)" != 0 ] || { [ "${CI:-}" != true ] && [ "${SHREW_TEST_USERS:-0}" != 1 ]; }; then
+if ! test_user_allowed; then
 	echo "SKIP password: needs root and CI=true or SHREW_TEST_USERS=1 (creates a user)"
 	exit 0
 fi
@@ -21,22 +21,19 @@ if ! command -v sshpass >/dev/null; then
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/shrew-password.XXXXXX") || exit 1
 PID=
-created=0
 cleanup() {
 	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	[ "$created" = 1 ] && userdel -r "$U" 2>/dev/null
+	remove_test_user
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 
-if id "$U" >/dev/null 2>&1; then
-	echo "FAIL password-setup (user $U exists already; not touching it)"
+if ! make_test_user "$U" "$PW"; then
+	echo "FAIL password-setup (user $U exists already, not touched, or useradd failed)"
 	exit 1
 fi
-useradd -m -s /bin/sh "$U" && created=1
-echo "$U:$PW" | chpasswd
 
 "$SHREW_BIN/shrewkey" -t ed25519 -f "$T/hostkey" >/dev/null 2>&1
 start() { # extra flags
