@@ -417,7 +417,7 @@ void svr_opts_usage(FILE *f, int dropbear_names)
 	      f);
 	usage_keys(f, dropbear_names);
 	fprintf(f,
-	        "  -R                 create missing default host keys at first connection\n"
+	        "  -R                 create missing host keys (at start-up, before listening)\n"
 	        "  -F                 do not fork into the background\n"
 	        "  -E                 log to stderr instead of syslog\n"
 	        "  -P pidfile         write the listener's pid here (default %s)\n"

@@ -158,7 +158,9 @@ else
 		return $_rc
 	}
 	dbmethods=
-	if start_dropbear; then
+	# ECDSA host keys are built in but not offered by default (ssh-audit):
+	# ask for them, as an admin whose clients know the ECDSA key would.
+	if start_dropbear -o "HostKeyAlgorithms=+ecdsa-sha2-*"; then
 		for t in $types; do
 			case $t in
 			ed25519) alg=ssh-ed25519 ;;
@@ -179,6 +181,23 @@ else
 	else
 		echo "FAIL dropbear-start"
 	fi
+	# A Dropbear install whose only host key is ECDSA still starts, offering
+	# what that key can sign, with a warning.
+	case " $types " in
+	*" ecdsa "*)
+		hk_all=$hk
+		hk="-r $T/db_ecdsa"
+		if start_dropbear; then
+			out=$(timeout 30 $SSH "$ME@127.0.0.1" 'echo db-ok' </dev/null 2>"$T/db.err")
+			same dropbear-only-ecdsa-key-login "$out" db-ok
+			grep -q "no host key for the default host key algorithms" "$T/log"
+			result dropbear-only-ecdsa-key-warned $?
+		else
+			echo "FAIL dropbear-start-only-ecdsa"
+		fi
+		hk=$hk_all
+		;;
+	esac
 	# -s: no password logins (nor keyboard-interactive, which asks for one).
 	case ",$dbmethods," in
 	*,password,*)
@@ -229,10 +248,15 @@ else
 		rc=$?
 		grep -q "^(gen) banner: SSH-2.0-shrew" "$T/audit" && grep -q "^(kex) curve25519-sha256 " "$T/audit"
 		result ssh-audit-ran $? "exit $rc: $(head -5 "$T/audit")"
-		bad=$(grep -F "[fail]" "$T/audit")
-		result ssh-audit-no-fail "$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
-		bad=$(grep -F "[warn]" "$T/audit")
-		result ssh-audit-no-warn "$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
+		if grep -q -E "^\((kex|mac)\) [a-z0-9-]*sha1" "$T/audit"; then
+			# a builder who turns SHA-1 on (CONFIG=all) offers it on purpose
+			echo "SKIP ssh-audit-clean: this build offers legacy SHA-1 algorithms by default"
+		else
+			bad=$(grep -F "[fail]" "$T/audit")
+			result ssh-audit-no-fail "$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
+			bad=$(grep -F "[warn]" "$T/audit")
+			result ssh-audit-no-warn "$([ -z "$bad" ] && echo 0 || echo 1)" "$bad"
+		fi
 	else
 		echo "FAIL ssh-audit-start"
 	fi
