@@ -165,6 +165,9 @@ static int ident_feed(struct transport *t, const uint8_t *in, size_t n, size_t *
 		}
 		if (c == '\0' || t->line_len >= SHREW_MAX_IDENT_LINE - 1)
 			return tr_fail(t, 0, "identification line too long or has NUL", E_FORMAT);
+		/* CR only as the end of line (RFC 4253 4.2), as OpenSSH checks */
+		if (t->line_len > 0 && t->line[t->line_len - 1] == '\r')
+			return tr_fail(t, 0, "identification line has a CR before its end", E_FORMAT);
 		t->line[t->line_len++] = (char)c;
 	}
 	*used = i;

@@ -173,6 +173,7 @@ data = {
     "garbage-ident": b"GET / HTTP/1.0\r\n\r\n",
     "long-ident": b"SSH-2.0-" + b"x" * 5000 + b"\r\n",
     "nul-ident": b"SSH-2.0-a\0b\r\n",
+    "bare-cr-ident": b"SSH-2.0-a\rSSH-2.0-b\r\n",
     "ssh1-ident": b"SSH-1.5-old\r\n",
     "huge-length": ident + struct.pack(">I", 0x7fffffff) + b"\x04" * 64,
     "zero-length": ident + struct.pack(">I", 0) + b"\0" * 16,
@@ -198,7 +199,7 @@ except (ConnectionResetError, socket.timeout):
 print("open")
 PYEOF
 
-for c in garbage-ident long-ident nul-ident ssh1-ident huge-length zero-length bad-padding \
+for c in garbage-ident long-ident nul-ident bare-cr-ident ssh1-ident huge-length zero-length bad-padding \
 	truncated out-of-phase unknown-msg service-before-kex; do
 	got=$(timeout 15 "$PY" "$T/bad.py" "$c" "$PORT" 2>&1)
 	result "bad-$c-closed" "$([ "$got" = closed ] && echo 0 || echo 1)" "$got"
@@ -207,7 +208,7 @@ for c in garbage-ident long-ident nul-ident ssh1-ident huge-length zero-length b
 done
 sleep 0.5
 n=$(grep -c -E "identification|version mismatch|packet|unexpected|KEXINIT|NUL|closed by peer" "$T/log")
-[ "$n" -ge 11 ]
+[ "$n" -ge 12 ]
 result bad-input-reasons-logged $? "$n log lines"
 
 # No common cipher: ssh offers only 3des-cbc, which shrew never builds.
