@@ -6,7 +6,12 @@
  * Server side:  KEXINIT both ways -> negotiate -> on KEX_ECDH_INIT
  * (= KEXDH_INIT, 30): reply Q_S/f, K_S and the signature of H, send
  * NEWKEYS and switch output keys -> on the peer's NEWKEYS switch input
- * keys.  The client side lands with the client.
+ * keys.
+ * Client side:  KEXINIT both ways -> negotiate -> send KEX_ECDH_INIT with
+ * Q_C/e -> on KEX_ECDH_REPLY (31): compute K and H, verify the server's
+ * signature of H with K_S, ask the host key check (first kex; a rekey must
+ * show the same key), send NEWKEYS and switch output keys -> on the peer's
+ * NEWKEYS switch input keys.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +96,24 @@ void tr_kex_clear(struct transport *t)
 	wipe(t->h, sizeof(t->h));
 }
 
+/* Client: KEX_ECDH_INIT (= KEXDH_INIT): our public value Q_C or e. */
+static int client_send_init(struct transport *t)
+{
+	uint8_t buf[KEX_PUB_MAX + 16];
+	struct wr w, pw;
+	int rc;
+
+	wr_init(&pw, t->q_c, sizeof(t->q_c));
+	rc = t->ks.ops->client_init(&t->ks, &pw);
+	if (rc != E_OK)
+		return rc;
+	t->q_c_len = pw.len;
+	wr_init(&w, buf, sizeof(buf));
+	wr_u8(&w, SSH_MSG_KEX_ECDH_INIT);
+	kex_wr_pub(&w, t->ks.ops->pub_enc, (struct view){t->q_c, t->q_c_len});
+	return w.err != E_OK ? w.err : tr_seal(t, buf, w.len);
+}
+
 static int recv_kexinit(struct transport *t, struct view pl)
 {
 	struct kexinit peer, ours;
@@ -128,6 +151,8 @@ static int recv_kexinit(struct transport *t, struct view pl)
 	if (rc != E_OK)
 		return tr_fail(t, SSH_DISCONNECT_KEY_EXCHANGE_FAILED, "kex method failed", rc);
 	t->ks_live = 1;
+	if (!t->is_server && (rc = client_send_init(t)) != E_OK)
+		return tr_fail(t, SSH_DISCONNECT_KEY_EXCHANGE_FAILED, "kex method failed", rc);
 	return E_OK;
 }
 
@@ -301,6 +326,98 @@ static int recv_kex_init(struct transport *t, struct view pl)
 	return E_OK;
 }
 
+/* Client: the server's host key is trusted?  The check decides at the
+ * first kex; a rekey must show the same key. */
+static int accept_hostkey(struct transport *t, const struct key *hk)
+{
+	if (t->first_kex_done)
+		return key_equal_public(&t->peer_hostkey, hk) ? E_OK : E_VERIFY;
+	if (!t->hostkey_check || t->hostkey_check(t->hostkey_ctx, hk) != E_OK)
+		return E_VERIFY;
+	return key_copy_public(&t->peer_hostkey, hk);
+}
+
+/* Client: H over everything, and the server's signature of it with K_S;
+ * *why says which step failed. */
+static int client_verify(struct transport *t, struct view ks, struct view qs, struct view sig,
+                         struct view K, const char **why)
+{
+	enum hash_id h = kex_desc(t->choice.kex)->hash;
+	struct kex_hash_in in;
+	enum sig_alg alg = SIG_NONE;
+	struct key hk;
+	int rc;
+
+	*why = "bad server host key";
+	rc = key_from_blob(&hk, ks.p, ks.len);
+	if (rc != E_OK)
+		return rc;
+	if (!(algo_sigs_of_key_type(hk.type) & ALGO_SIG_BIT(t->choice.hostkey))) {
+		key_free(&hk);
+		return E_VERIFY;
+	}
+	memset(&in, 0, sizeof(in));
+	in.v_c = (struct view){(const uint8_t *)t->v_ours, strlen(t->v_ours)};
+	in.v_s = (struct view){(const uint8_t *)t->v_peer, t->v_peer_len};
+	in.i_c = (struct view){t->i_ours, t->i_ours_len};
+	in.i_s = (struct view){t->i_peer, t->i_peer_len};
+	in.k_s = ks;
+	in.pub_enc = t->ks.ops->pub_enc;
+	in.q_c = (struct view){t->q_c, t->q_c_len};
+	in.q_s = qs;
+	in.k = K;
+	t->h_len = hash_len(h);
+	rc = kex_exchange_hash(h, &in, t->h);
+	*why = "bad host key signature";
+	if (rc == E_OK)
+		rc = key_verify(&hk, sig.p, sig.len, t->h, t->h_len, &alg);
+	if (rc == E_OK && alg != t->choice.hostkey)
+		rc = E_VERIFY;
+	if (rc == E_OK) {
+		*why = t->first_kex_done ? "host key changed during rekey" : "host key not trusted";
+		rc = accept_hostkey(t, &hk);
+	}
+	key_free(&hk);
+	return rc;
+}
+
+/* Client: KEX_ECDH_REPLY / KEXDH_REPLY: string K_S, Q_S or f, string
+ * signature of H. */
+static int recv_kex_reply(struct transport *t, struct view pl)
+{
+	uint8_t K[KEX_K_MAX];
+	struct view ks, qs, sig;
+	size_t klen = 0;
+	const char *why = "bad server kex value";
+	struct rd r;
+	uint8_t msg;
+	int rc;
+
+	rd_init(&r, pl.p, pl.len);
+	rd_u8(&r, &msg);
+	rd_string(&r, KEY_MAX_PUB_BLOB, &ks);
+	kex_rd_pub(&r, t->ks.ops->pub_enc, &qs);
+	rd_string(&r, KEY_MAX_SIG_BLOB, &sig);
+	if (rd_end(&r) != E_OK)
+		return tr_fail(t, SSH_DISCONNECT_PROTOCOL_ERROR, "malformed kex reply", E_FORMAT);
+	rc = t->ks.ops->client_finish(&t->ks, qs, K, &klen);
+	if (rc == E_OK)
+		rc = client_verify(t, ks, qs, sig, (struct view){K, klen}, &why);
+	if (rc == E_OK) {
+		why = "key exchange failed";
+		rc = keys_and_newkeys(t, (struct view){K, klen});
+	}
+	wipe(K, sizeof(K));
+	kex_state_wipe(&t->ks);
+	t->ks_live = 0;
+	if (rc != E_OK)
+		return tr_fail(t,
+		               rc == E_VERIFY ? SSH_DISCONNECT_HOST_KEY_NOT_VERIFIABLE
+		                              : SSH_DISCONNECT_KEY_EXCHANGE_FAILED,
+		               why, rc);
+	return E_OK;
+}
+
 static int recv_newkeys(struct transport *t, struct view pl)
 {
 	struct dir_keys in;
@@ -338,5 +455,7 @@ int tr_kex_recv(struct transport *t, uint8_t msg, struct view pl)
 	}
 	if (t->is_server && msg == SSH_MSG_KEX_ECDH_INIT)
 		return recv_kex_init(t, pl);
+	if (!t->is_server && msg == SSH_MSG_KEX_ECDH_REPLY)
+		return recv_kex_reply(t, pl);
 	return tr_fail(t, SSH_DISCONNECT_PROTOCOL_ERROR, "unexpected kex message", E_FORMAT);
 }

@@ -108,8 +108,15 @@ int tr_init(struct transport *t, int is_server, const struct hostkeys *hk,
 	return rc;
 }
 
+void tr_set_hostkey_check(struct transport *t, tr_hostkey_fn fn, void *ctx)
+{
+	t->hostkey_check = fn;
+	t->hostkey_ctx = ctx;
+}
+
 void tr_free(struct transport *t)
 {
+	key_free(&t->peer_hostkey);
 	tr_kex_clear(t);
 	pkt_dir_wipe(&t->tx);
 	pkt_dir_wipe(&t->rx);
@@ -167,7 +174,8 @@ static int ident_feed(struct transport *t, const uint8_t *in, size_t n, size_t *
 			return tr_fail(t, 0, "identification line too long or has NUL", E_FORMAT);
 		/* CR only as the end of line (RFC 4253 4.2), as OpenSSH checks */
 		if (t->line_len > 0 && t->line[t->line_len - 1] == '\r')
-			return tr_fail(t, 0, "identification line has a CR before its end", E_FORMAT);
+			return tr_fail(t, 0, "identification line has a CR before its end",
+			               E_FORMAT);
 		t->line[t->line_len++] = (char)c;
 	}
 	*used = i;

@@ -25,7 +25,7 @@
 #include "common-rd.h"
 
 /* Host keys a server signs with (one per type at most). */
-#define TR_MAX_HOSTKEYS 4
+#define TR_MAX_HOSTKEYS 5
 struct hostkeys {
 	struct key key[TR_MAX_HOSTKEYS];
 	int n;
@@ -33,6 +33,12 @@ struct hostkeys {
 
 /* Longest output backlog before tr_send refuses (a peer that never reads). */
 #define TR_OUT_MAX (8 * 1024 * 1024)
+
+/* Client: decides whether the server's host key (public half) is trusted,
+ * after the key exchange has proven the server holds it.  Called at the
+ * first kex only (a rekey must show the same key).  Returns E_OK to go on,
+ * anything else to disconnect. */
+typedef int (*tr_hostkey_fn)(void *ctx, const struct key *hostkey);
 
 struct transport {
 	int is_server;
@@ -68,6 +74,12 @@ struct transport {
 	size_t next_keys_len;
 	uint64_t kex_bytes; /* tx+rx bytes at the end of the last kex */
 	time_t kex_time;
+	/* client */
+	tr_hostkey_fn hostkey_check; /* may the server's host key be trusted? */
+	void *hostkey_ctx;
+	uint8_t q_c[KEX_PUB_MAX]; /* our kex public value, for H */
+	size_t q_c_len;
+	struct key peer_hostkey; /* the server's key from the first kex */
 	/* server */
 	const struct hostkeys *hostkeys;
 	const struct algo_prefs *prefs; /* what we offer; NULL: everything */
@@ -89,6 +101,9 @@ struct transport {
  * sign with none of the offered host key algorithms. */
 int tr_init(struct transport *t, int is_server, const struct hostkeys *hk,
             const struct algo_prefs *prefs);
+
+/* Client: sets the host key check (without one, every key is refused). */
+void tr_set_hostkey_check(struct transport *t, tr_hostkey_fn fn, void *ctx);
 
 /* Releases everything and wipes key material. */
 void tr_free(struct transport *t);
