@@ -41,7 +41,9 @@ login() { # name identity [ssh options]
 	id=$2
 	shift 2
 	# ssh -N stays connected after authenticating: wait (bounded, 15 s)
-	# until it says so or gives up, then stop it.
+	# until it says so or gives up, then stop it.  Emptied here first: the
+	# background job's own redirection may come after the first look.
+	: >"$T/out"
 	timeout 15 ssh -F /dev/null -v -N -i "$id" -o IdentitiesOnly=yes -o BatchMode=yes \
 		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 \
 		"$@" -p "$PORT" "$ME@127.0.0.1" >"$T/out" 2>&1 &
