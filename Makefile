@@ -8,6 +8,8 @@
 #   make test             build and run unit + integration tests
 #   make size             stripped sizes of shrewmulti and each applet alone
 #   make fuzz             libFuzzer targets (clang, ASan+UBSan) in build-fuzz/
+#   make SANITIZE=1 test  applets + tests built with clang ASan+UBSan (glibc)
+#                         in build-asan/; any sanitizer report fails the run
 #   make fuzz-smoke       run each fuzz target for FUZZ_SECONDS (30)
 #   make lint             clang-format check, cppcheck, the -Werror build
 #   make deps             fetch + verify + unpack the pinned source packages
@@ -21,11 +23,14 @@ SHREW_CACHE ?= /var/cache/shrew
 export SHREW_CACHE
 SYSTEM_LIBTOM ?= 0
 FUZZ ?= 0
+SANITIZE ?= 0
 CONFIG ?= default
 FUZZ_SECONDS ?= 30
 
 ifeq ($(FUZZ),1)
 BUILD ?= build-fuzz
+else ifeq ($(SANITIZE),1)
+BUILD ?= build-asan$(if $(filter-out default,$(CONFIG)),-$(CONFIG))
 else ifeq ($(SYSTEM_LIBTOM),1)
 BUILD ?= build-system
 else ifeq ($(CONFIG),default)
@@ -51,13 +56,22 @@ WARN = -Wall -Wextra -Wundef -Werror
 LDFLAGS = -Wl,--gc-sections
 SRCDIR = $(BUILD)/src
 
-ifeq ($(FUZZ),1)
+# FUZZ=1 and SANITIZE=1: clang with ASan+UBSan on glibc (ASan does not
+# support musl), libtomcrypt/libtommath compiled from source with the same
+# flags (so their memory errors are caught too), the system's -lcrypt.
+ifneq ($(filter 1,$(FUZZ) $(SANITIZE)),)
 CC = clang
-SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -g
-BASE_CFLAGS += $(SAN) -fsanitize=fuzzer-no-link
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer -g
+BASE_CFLAGS += $(SAN)
 LDFLAGS += $(SAN)
 OWN_LIBTOM = 1
 CRYPT_LIBS = -lcrypt
+ifeq ($(FUZZ),1)
+BASE_CFLAGS += -fsanitize=fuzzer-no-link
+else
+OPT = -O1
+endif
 else ifeq ($(SYSTEM_LIBTOM),1)
 CC = gcc
 OWN_LIBTOM = 0
@@ -158,9 +172,16 @@ FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
 
 ifeq ($(FUZZ),1)
 all: $(FUZZ_BIN)
+else ifeq ($(SANITIZE),1)
+all: $(MULTI).links $(BUILD)/.sanitized
 else
 all: $(MULTI).links
 endif
+
+# Tells test/run.sh to collect sanitizer reports (see there).
+$(BUILD)/.sanitized:
+	@mkdir -p $(@D)
+	$(Q)echo "$(SAN)" >$@
 
 help:
 	@sed -n '2,19s/^# \{0,1\}//p' Makefile

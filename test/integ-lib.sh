@@ -25,7 +25,13 @@ start_shrewd() { # LOG BASE ARGS...
 		_p=$((_base + $$ % 10000 + _i * 7))
 		"$SHREW_BIN/${SHREWD_APPLET:-shrewd}" -F -E -p "127.0.0.1:$_p" "$@" 2>"$_log" &
 		PID=$!
-		sleep 0.5
+		# Until it listens or exits (bounded, 10 s: slow under ASan).
+		_j=0
+		while [ $_j -lt 100 ] && kill -0 "$PID" 2>/dev/null &&
+			! grep -q "listening on" "$_log"; do
+			sleep 0.1
+			_j=$((_j + 1))
+		done
 		if kill -0 "$PID" 2>/dev/null && grep -q "listening on" "$_log"; then
 			PORT=$_p
 			return 0

@@ -40,13 +40,27 @@ login() { # name identity [ssh options]
 	name=$1
 	id=$2
 	shift 2
-	out=$(timeout 15 ssh -F /dev/null -v -N -i "$id" -o IdentitiesOnly=yes -o BatchMode=yes \
+	# ssh -N stays connected after authenticating: wait (bounded, 15 s)
+	# until it says so or gives up, then stop it.  Emptied here first: the
+	# background job's own redirection may come after the first look.
+	: >"$T/out"
+	timeout 15 ssh -F /dev/null -v -N -i "$id" -o IdentitiesOnly=yes -o BatchMode=yes \
 		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 \
-		"$@" -p "$PORT" "$ME@127.0.0.1" 2>&1 &
-		sleep 3; kill $! 2>/dev/null)
+		"$@" -p "$PORT" "$ME@127.0.0.1" >"$T/out" 2>&1 &
+	_sp=$!
+	_i=0
+	while [ $_i -lt 150 ] && kill -0 $_sp 2>/dev/null &&
+		! grep -q "Authenticated to" "$T/out"; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	kill $_sp 2>/dev/null
+	wait $_sp 2>/dev/null
+	out=$(cat "$T/out")
 	case $out in
 	*"Authenticated to"*) return 0 ;;
-	*) echo "$out" | grep -E "denied|rror" | head -2 >"$T/why"; return 1 ;;
+	*) { echo "$out" | grep -E "denied|rror" || echo "$out" | tail -3; } | head -3 >"$T/why"
+		return 1 ;;
 	esac
 }
 

@@ -206,8 +206,14 @@ for c in garbage-ident long-ident nul-ident bare-cr-ident ssh1-ident huge-length
 	kill -0 "$PID" 2>/dev/null
 	result "bad-$c-listener-alive" $?
 done
-sleep 0.5
-n=$(grep -c -E "identification|version mismatch|packet|unexpected|KEXINIT|NUL|closed by peer" "$T/log")
+# The children log as they exit: wait for the lines (bounded, 10 s).
+i=0
+while :; do
+	n=$(grep -c -E "identification|version mismatch|packet|unexpected|KEXINIT|NUL|closed by peer" "$T/log")
+	[ "$n" -ge 12 ] || [ $i -ge 100 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
 [ "$n" -ge 12 ]
 result bad-input-reasons-logged $? "$n log lines"
 

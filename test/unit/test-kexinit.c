@@ -368,7 +368,7 @@ TEST(client_preference_wins)
 		const char *ls[KEXINIT_NLISTS] = {C25519,
 		                                  ED ",ecdsa-sha2-nistp256",
 		                                  CHACHA ",aes128-gcm@openssh.com",
-		                                  "aes128-gcm@openssh.com," CHACHA,
+		                                  ("aes128-gcm@openssh.com," CHACHA),
 		                                  "",
 		                                  "",
 		                                  "none",
