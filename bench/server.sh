@@ -247,7 +247,7 @@ DEST=root@127.0.0.1
 SELFSTAT='; read -r l </proc/$$/stat; echo "STAT $l" >&2'
 
 # Milliseconds between two $EPOCHREALTIME values.
-ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
+ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'; }
 
 # Median and nearest-rank 90th percentile of the numbers on stdin.
 median_p90() {
@@ -481,11 +481,11 @@ measure_binary() { # NAME
 	row link "linking"
 	case $s in
 	shrewd)
-		f=build/alone/shrewd
+		f=$(dirname "$SHREWD")/alone/shrewd
 		if [ -f "$f" ]; then
 			R[size,$s]="$(stripped_size "$f") (alone; multi-call $(stripped_size "$SHREWD_REAL"))"
 		else
-			R[size,$s]="$(stripped_size "$SHREWD_REAL") (multi-call; no build/alone/shrewd: run make size)"
+			R[size,$s]="$(stripped_size "$SHREWD_REAL") (multi-call; no $f: run make size)"
 		fi
 		f=$SHREWD_REAL
 		;;
