@@ -79,7 +79,7 @@ int crypto_init(void)
 	if (register_cipher(&aes_desc) < 0)
 		return E_CRYPTO;
 #endif
-#if SHREW_SHA1
+#if SHREW_SHA1_LEGACY /* the client's HMAC-SHA1 needs no descriptor */
 	if (register_hash(&sha1_desc) < 0)
 		return E_CRYPTO;
 #endif

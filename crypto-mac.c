@@ -2,6 +2,8 @@
  * crypto-mac.c - HMAC (RFC 2104) for the SSH packet layer, over the
  * incremental hashes of crypto-hash.c.  The key is absorbed once into the
  * inner and outer states; each packet starts from copies of them.
+ * hmac_once (any built-in hash, for known_hosts name hashing) is compiled
+ * even when no packet MAC is.
  */
 #include <string.h>
 
@@ -10,10 +12,75 @@
 #include "common-wipe.h"
 #include "crypto-mac.h"
 
-#if SHREW_HMAC
-
 #define HMAC_IPAD 0x36
 #define HMAC_OPAD 0x5c
+
+/* Starts hc and absorbs the block-sized key k0 XOR pad. */
+static int pad_start(struct hash_ctx *hc, enum hash_id h, const uint8_t *k0, size_t block,
+                     uint8_t pad)
+{
+	uint8_t buf[HASH_MAX_BLOCK];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < block; i++)
+		buf[i] = k0[i] ^ pad;
+	rc = hash_init(hc, h);
+	if (rc == E_OK)
+		rc = hash_update(hc, buf, block);
+	wipe(buf, sizeof(buf));
+	return rc;
+}
+
+/* Keys the inner and outer states of HMAC over hash h with keylen bytes
+ * at key (RFC 2104: a key longer than the block is hashed first). */
+static int hmac_states(struct hash_ctx *inner, struct hash_ctx *outer, enum hash_id h,
+                       const void *key, size_t keylen)
+{
+	uint8_t k0[HASH_MAX_BLOCK];
+	size_t block = hash_block_len(h);
+	int rc = E_OK;
+
+	if (!block)
+		return E_UNSUPPORTED;
+	if (!key && keylen)
+		return E_ARG;
+	memset(k0, 0, sizeof(k0));
+	if (keylen > block)
+		rc = hash_once(h, key, keylen, k0);
+	else if (keylen)
+		memcpy(k0, key, keylen);
+	if (rc == E_OK)
+		rc = pad_start(inner, h, k0, block, HMAC_IPAD);
+	if (rc == E_OK)
+		rc = pad_start(outer, h, k0, block, HMAC_OPAD);
+	wipe(k0, sizeof(k0));
+	return rc;
+}
+
+int hmac_once(enum hash_id h, const void *key, size_t keylen, const void *msg, size_t n,
+              uint8_t *out)
+{
+	struct hash_ctx inner, outer;
+	uint8_t ih[HASH_MAX_LEN];
+	int rc;
+
+	rc = hmac_states(&inner, &outer, h, key, keylen);
+	if (rc == E_OK)
+		rc = hash_update(&inner, msg, n);
+	if (rc == E_OK)
+		rc = hash_final(&inner, ih);
+	if (rc == E_OK)
+		rc = hash_update(&outer, ih, hash_len(h));
+	if (rc == E_OK)
+		rc = hash_final(&outer, out);
+	wipe(ih, sizeof(ih));
+	wipe(&inner, sizeof(inner));
+	wipe(&outer, sizeof(outer));
+	return rc;
+}
+
+#if SHREW_HMAC
 
 /* The hash under id, or 0 if id is not built in. */
 static enum hash_id mac_hash(enum mac_id id)
@@ -39,46 +106,15 @@ size_t mac_len(enum mac_id id)
 	return h ? hash_len(h) : 0;
 }
 
-/* Starts hc and absorbs the block-sized key k0 XOR pad. */
-static int pad_start(struct hash_ctx *hc, enum hash_id h, const uint8_t *k0, size_t block,
-                     uint8_t pad)
-{
-	uint8_t buf[HASH_MAX_BLOCK];
-	size_t i;
-	int rc;
-
-	for (i = 0; i < block; i++)
-		buf[i] = k0[i] ^ pad;
-	rc = hash_init(hc, h);
-	if (rc == E_OK)
-		rc = hash_update(hc, buf, block);
-	wipe(buf, sizeof(buf));
-	return rc;
-}
-
 int mac_init(struct mac_ctx *c, enum mac_id id, const void *key, size_t keylen)
 {
 	enum hash_id h = mac_hash(id);
-	uint8_t k0[HASH_MAX_BLOCK];
-	size_t block;
-	int rc = E_OK;
+	int rc;
 
 	if (!h)
 		return E_UNSUPPORTED;
-	if (!key && keylen)
-		return E_ARG;
-	block = hash_block_len(h);
-	memset(k0, 0, sizeof(k0));
-	if (keylen > block)
-		rc = hash_once(h, key, keylen, k0);
-	else if (keylen)
-		memcpy(k0, key, keylen);
 	c->id = id;
-	if (rc == E_OK)
-		rc = pad_start(&c->inner, h, k0, block, HMAC_IPAD);
-	if (rc == E_OK)
-		rc = pad_start(&c->outer, h, k0, block, HMAC_OPAD);
-	wipe(k0, sizeof(k0));
+	rc = hmac_states(&c->inner, &c->outer, h, key, keylen);
 	if (rc != E_OK)
 		mac_wipe(c);
 	return rc;

@@ -40,6 +40,14 @@ struct mac_run {
 	struct hash_ctx h;
 };
 
+/* One-shot HMAC over any built-in hash (not only the packet MACs): writes
+ * hash_len(h) bytes of HMAC(key, n bytes at msg) to out.  keylen bytes at
+ * key, any length.  Returns E_UNSUPPORTED if h is not built in (SHA-1 is
+ * there whenever SHREW_SHA1), E_ARG on a NULL key with keylen > 0.
+ * Compiled whatever SHREW_HMAC says; intermediate state is wiped. */
+int hmac_once(enum hash_id h, const void *key, size_t keylen, const void *msg, size_t n,
+              uint8_t *out);
+
 /* Tag length in bytes of id (20, 32 or 64), or 0 if id is not built in.
  * SSH also uses this as the MAC key length (RFC 4253 7.2). */
 size_t mac_len(enum mac_id id);

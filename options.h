@@ -272,6 +272,14 @@
 #ifndef SHREW_MAX_CMD
 #define SHREW_MAX_CMD 9000
 #endif
+/* Client known_hosts: longest line (longer lines are skipped as
+ * malformed) and largest file read (a bigger file is an error). */
+#ifndef SHREW_MAX_KNOWNHOSTS_LINE
+#define SHREW_MAX_KNOWNHOSTS_LINE 8192
+#endif
+#ifndef SHREW_MAX_KNOWNHOSTS_FILE
+#define SHREW_MAX_KNOWNHOSTS_FILE (1024L * 1024)
+#endif
 /* Largest key file read, in bytes. */
 #ifndef SHREW_MAX_KEYFILE
 #define SHREW_MAX_KEYFILE 65536

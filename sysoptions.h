@@ -7,9 +7,13 @@
 
 #define SHREW_VERSION "0.1.0"
 
-/* SHA-1 is compiled only when some legacy algorithm needs it. */
-#define SHREW_SHA1 \
+/* SHA-1 as an SSH algorithm: only when some legacy algorithm needs it. */
+#define SHREW_SHA1_LEGACY \
 	(SHREW_RSA_SHA1 || SHREW_HMAC_SHA1 || SHREW_KEX_DH_GROUP14_SHA1 || SHREW_KEX_DH_GROUP1_SHA1)
+
+/* SHA-1 is compiled for those, and for the client's hashed known_hosts
+ * names (HMAC-SHA1, ssh-keygen -H), which are not an SSH algorithm. */
+#define SHREW_SHA1 (SHREW_SHA1_LEGACY || SHREW_CLIENT)
 
 /* AES is needed by GCM, CTR or CBC. */
 #define SHREW_AES (SHREW_AES_GCM || SHREW_AES_CTR || SHREW_AES_CBC)

@@ -213,6 +213,33 @@ TEST(hmac_sha1_absent)
 }
 #endif
 
+/* hmac_once over any built-in hash: RFC 4231 case 2 (SHA-256), RFC 2202
+ * cases 2 and 6 (SHA-1, built with SHREW_SHA1 even without hmac-sha1). */
+TEST(hmac_once_vectors)
+{
+	static const char case6[] = "Test Using Larger Than Block-Size Key - Hash Key First";
+	uint8_t key[80], want[32], got[32];
+
+	CHECK(hmac_once(HASH_SHA256, "Jefe", 4, "what do ya want for nothing?", 28, got) == E_OK);
+	CHECK(unit_unhex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", want,
+	                 32) == 32);
+	CHECK_MEM(got, want, 32);
+	CHECK(hmac_once(HASH_SHA256, NULL, 1, "x", 1, got) == E_ARG);
+#if SHREW_SHA1
+	CHECK(hmac_once(HASH_SHA1, "Jefe", 4, "what do ya want for nothing?", 28, got) == E_OK);
+	CHECK(unit_unhex("effcdf6ae5eb2fa2d27416d5f184df9c259a7c79", want, 20) == 20);
+	CHECK_MEM(got, want, 20);
+	memset(key, 0xaa, 80);
+	CHECK(hmac_once(HASH_SHA1, key, 80, case6, strlen(case6), got) == E_OK);
+	CHECK(unit_unhex("aa4ae5e15272d00e95705637ce8a3b55ed402112", want, 20) == 20);
+	CHECK_MEM(got, want, 20);
+#else
+	(void)key;
+	(void)case6;
+	CHECK(hmac_once(HASH_SHA1, "k", 1, "x", 1, got) == E_UNSUPPORTED);
+#endif
+}
+
 /* mac_end_verify: the incremental form of mac_verify. */
 TEST(hmac_end_verify)
 {
@@ -252,6 +279,7 @@ int main(void)
 	RUN(hmac_sha1_absent);
 #endif
 	RUN(hmac_end_verify);
+	RUN(hmac_once_vectors);
 	return unit_done();
 }
 
