@@ -11,6 +11,9 @@
 #   make SANITIZE=1 test  applets + tests built with clang ASan+UBSan (glibc)
 #                         in build-asan/; any sanitizer report fails the run
 #   make fuzz-smoke       run each fuzz target for FUZZ_SECONDS (30)
+#   make bench            crypto micro-benchmarks (bench/*.c)
+#   make bench-server     shrewd vs Dropbear vs sshd on 127.0.0.1 (root;
+#                         bench/README.md)
 #   make lint             clang-format check, cppcheck, the -Werror build
 #   make deps             fetch + verify + unpack the pinned source packages
 #   make setup            apt-get install what building and testing need
@@ -165,7 +168,7 @@ UNIT_BIN += $(addsuffix -portable,$(P25519_TESTS))
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
 
-.PHONY: all deps test unit size fuzz fuzz-smoke lint lint-format setup clean \
+.PHONY: all deps test unit size fuzz fuzz-smoke lint lint-format setup clean bench-server \
 	distclean bench help configs
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -303,6 +306,9 @@ BENCH_BIN += $(if $(filter %/bench-25519,$(BENCH_BIN)),$(BUILD)/bench/bench-2551
 $(BUILD)/bench/bench-25519-portable: bench/bench-25519.c $(P25519_OBJ) $(LIB_DEPS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
+
+bench-server: all $(BUILD)/alone/shrewd
+	SHREWD=$(BUILD)/shrewd BENCH_OUT=$(BUILD)/bench bench/server.sh
 
 bench: $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
