@@ -274,6 +274,8 @@ static int cmd_print(const struct opts *o)
 	int rc;
 
 	rc = keyfile_load_why(o->file, &k, comment, sizeof(comment), &why);
+	if (rc == E_PASSPHRASE)
+		why = "the key is encrypted (passphrase needed)";
 	if (rc != E_OK)
 		return fail(o, o->file, why ? why : err_str(rc));
 	if (!comment[0]) {
