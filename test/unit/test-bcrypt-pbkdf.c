@@ -17,15 +17,15 @@
  * The blowfish table itself (crypto-blowfish-pi.h, computed from pi) is
  * thus checked by every vector.  The 16-round case prints its time.
  */
+#include "options.h"
+
+#if SHREW_ENCRYPTED_KEYS
 #include <time.h>
 
 #include "unit.h"
-#include "options.h"
 #include "common-err.h"
 #include "crypto-ltc.h"
 #include "crypto-bcrypt-pbkdf.h"
-
-#if SHREW_ENCRYPTED_KEYS
 
 struct vec {
 	const char *pass;
