@@ -67,8 +67,8 @@ static int open_keyfile(const char *path, int *fd, const char **why)
 	return E_OK;
 }
 
-int keyfile_load_why(const char *path, struct key *k, char *comment, size_t comment_cap,
-                     const char **why)
+static int load(const char *path, struct key *k, char *comment, size_t comment_cap,
+                const struct kf_pass *pass, const char **why)
 {
 	const char *dummy;
 	uint8_t *buf;
@@ -93,11 +93,26 @@ int keyfile_load_why(const char *path, struct key *k, char *comment, size_t comm
 	else if (got > SHREW_MAX_KEYFILE)
 		rc = kf_fail(why, "file too big for a key file", E_TOOBIG);
 	else
-		rc = keyfile_parse_why(buf, got, k, comment, comment_cap, why);
+		rc = kf_parse(buf, got, k, comment, comment_cap, pass, why);
 	close(fd);
 	wipe(buf, got);
 	free(buf);
 	return rc;
+}
+
+int keyfile_load_why(const char *path, struct key *k, char *comment, size_t comment_cap,
+                     const char **why)
+{
+	return load(path, k, comment, comment_cap, NULL, why);
+}
+
+int keyfile_load_pass(const char *path, struct key *k, char *comment, size_t comment_cap,
+                      const char *pass, size_t passlen, const char **why)
+{
+	struct kf_pass p;
+
+	kf_pass_init(&p, pass, passlen);
+	return load(path, k, comment, comment_cap, &p, why);
 }
 
 int keyfile_load(const char *path, struct key *k, char *comment, size_t comment_cap)

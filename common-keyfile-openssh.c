@@ -1,19 +1,24 @@
 /*
  * common-keyfile-openssh.c - OpenSSH's "openssh-key-v1" private key
- * format (OpenSSH PROTOCOL.key), unencrypted:
+ * format (OpenSSH PROTOCOL.key); we write it unencrypted, and read it
+ * encrypted too when a passphrase is given (keyfile_parse_pass):
  *
  *   byte[]  "openssh-key-v1\0"
- *   string  ciphername         "none" (else encrypted: E_PASSPHRASE)
- *   string  kdfname            "none"
- *   string  kdfoptions         "" for "none"
+ *   string  ciphername         "none", or aes256-ctr / aes128-ctr
+ *   string  kdfname            "none", or "bcrypt" with a cipher
+ *   string  kdfoptions         "" for "none"; for "bcrypt": string salt,
+ *                              uint32 rounds
  *   uint32  number of keys N   exactly 1 here
  *   string  publickey1         the public key blob
- *   string  private section:
+ *   string  private section    encrypted as one message (the cipher's
+ *                              key || IV from bcrypt_pbkdf; see
+ *                              common-keyfile-crypt.c), then:
  *       uint32  checkint        random, the same twice
  *       uint32  checkint
  *       ...     privatekey1     key_put_private()'s fields
  *       string  comment1
  *       byte[]  padding         1, 2, 3, ... to a multiple of 8 bytes
+ *                               (of the cipher's block, 16, if encrypted)
  *
  * ssh-keygen armours it as "-----BEGIN OPENSSH PRIVATE KEY-----" with the
  * base64 wrapped at 70 columns; so do we.
@@ -39,24 +44,26 @@ static const char magic[] = "openssh-key-v1"; /* written with its NUL */
 
 /* ---- Reading -------------------------------------------------------------- */
 
-static int parse_header(struct rd *r, uint32_t *nkeys, const char **why)
+static int is_encrypted(const struct kf_enc *e)
 {
-	struct view m, cipher, kdf, kdfopts;
+	return !view_eq(e->cipher, "none");
+}
+
+static int parse_header(struct rd *r, struct kf_enc *e, uint32_t *nkeys, const char **why)
+{
+	struct view m;
 
 	if (rd_bytes(r, MAGIC_LEN, &m) != E_OK || memcmp(m.p, magic, MAGIC_LEN) != 0)
 		return kf_fail(why, "bad openssh-key-v1 magic", E_FORMAT);
-	rd_text(r, 64, &cipher);
-	rd_text(r, 64, &kdf);
-	rd_string(r, 1024, &kdfopts);
+	rd_text(r, 64, &e->cipher);
+	rd_text(r, 64, &e->kdf);
+	rd_string(r, 1024, &e->kdfopts);
 	rd_u32(r, nkeys);
 	if (r->err != E_OK)
 		return kf_fail_rc(why, r->err);
-	if (!view_eq(cipher, "none") || !view_eq(kdf, "none")) {
-		if (view_eq(cipher, "none") || view_eq(kdf, "none"))
-			return kf_fail(why, "cipher and kdf disagree", E_FORMAT);
-		return kf_fail(why, "encrypted keys are not supported yet", E_PASSPHRASE);
-	}
-	if (kdfopts.len != 0)
+	if (view_eq(e->cipher, "none") != view_eq(e->kdf, "none"))
+		return kf_fail(why, "cipher and kdf disagree", E_FORMAT);
+	if (!is_encrypted(e) && e->kdfopts.len != 0)
 		return kf_fail(why, "kdf options given for kdf none", E_FORMAT);
 	if (*nkeys != 1)
 		return kf_fail(why,
@@ -82,7 +89,9 @@ static int check_padding(struct rd *r, const char **why)
 	return E_OK;
 }
 
-static int parse_private(struct view sec, struct key *k, char *comment, size_t cap,
+/* The private section, in clear.  Check-ints that differ mean a corrupt
+ * file, or for an encrypted one (encrypted != 0) the wrong passphrase. */
+static int parse_private(struct view sec, int encrypted, struct key *k, char *comment, size_t cap,
                          const char **why)
 {
 	struct rd r;
@@ -96,6 +105,8 @@ static int parse_private(struct view sec, struct key *k, char *comment, size_t c
 	rd_u32(&r, &c1);
 	if (rd_u32(&r, &c2) != E_OK)
 		return kf_fail_rc(why, r.err);
+	if (c1 != c2 && encrypted)
+		return kf_fail(why, KF_WHY_WRONG_PASS, E_PASSPHRASE);
 	if (c1 != c2)
 		return kf_fail(why, "check-ints do not match (corrupt file)", E_FORMAT);
 	rc = key_get_private(k, &r);
@@ -109,17 +120,48 @@ static int parse_private(struct view sec, struct key *k, char *comment, size_t c
 	return E_OK;
 }
 
+/* Decrypts the private section sec with pass (see struct kf_pass) into a
+ * wiped scratch buffer and parses it. */
+static int open_private(const struct kf_enc *e, struct view sec, const struct kf_pass *pass,
+                        struct key *k, char *comment, size_t cap, const char **why)
+{
+#if SHREW_ENCRYPTED_KEYS
+	struct view plain;
+	uint8_t *buf;
+	int rc;
+
+	if (!pass || !pass->decrypt)
+		return kf_fail(why, KF_WHY_NEED_PASS, E_PASSPHRASE);
+	buf = malloc(sec.len ? sec.len : 1);
+	if (!buf)
+		return kf_fail(why, "out of memory", E_NOMEM);
+	rc = pass->decrypt(pass, e, sec, buf, why);
+	if (rc == E_OK) {
+		plain.p = buf;
+		plain.len = sec.len;
+		rc = parse_private(plain, 1, k, comment, cap, why);
+	}
+	wipe(buf, sec.len);
+	free(buf);
+	return rc;
+#else
+	(void)e, (void)sec, (void)pass, (void)k, (void)comment, (void)cap;
+	return kf_fail(why, "encrypted keys are not supported in this build", E_UNSUPPORTED);
+#endif
+}
+
 int kf_openssh_parse(const uint8_t *bin, size_t n, struct key *k, char *comment, size_t comment_cap,
-                     const char **why)
+                     const struct kf_pass *pass, const char **why)
 {
 	struct rd r;
 	struct view pubblob, sec;
+	struct kf_enc enc;
 	struct key pub;
 	uint32_t nkeys;
 	int rc;
 
 	rd_init(&r, bin, n);
-	if ((rc = parse_header(&r, &nkeys, why)) != E_OK)
+	if ((rc = parse_header(&r, &enc, &nkeys, why)) != E_OK)
 		return rc;
 	rd_string(&r, KEY_MAX_PUB_BLOB, &pubblob);
 	rd_string(&r, n, &sec);
@@ -129,7 +171,10 @@ int kf_openssh_parse(const uint8_t *bin, size_t n, struct key *k, char *comment,
 	rc = key_from_blob(&pub, pubblob.p, pubblob.len);
 	if (rc != E_OK)
 		return kf_fail_rc(why, rc);
-	rc = parse_private(sec, k, comment, comment_cap, why);
+	if (is_encrypted(&enc))
+		rc = open_private(&enc, sec, pass, k, comment, comment_cap, why);
+	else
+		rc = parse_private(sec, 0, k, comment, comment_cap, why);
 	if (rc == E_OK && !key_equal_public(&pub, k))
 		rc = kf_fail(why, "public and private keys do not match", E_FORMAT);
 	key_free(&pub);

@@ -153,6 +153,11 @@ static int pem_begin(struct rd *r, struct view *label)
 	return 0;
 }
 
+/* Encrypted PEM and PKCS#8 are refused whatever the passphrase, so that
+ * E_PASSPHRASE always means a passphrase would help. */
+#define PEM_ENCRYPTED \
+	"encrypted PEM keys are not supported (ssh-keygen -p rewrites it in OpenSSH format)"
+
 /* Decides from the label alone whether we read this PEM type. */
 static int pem_label_check(struct view label, const char **why)
 {
@@ -160,7 +165,7 @@ static int pem_label_check(struct view label, const char **why)
 	    view_eq(label, "EC PRIVATE KEY") || view_eq(label, "PRIVATE KEY"))
 		return E_OK;
 	if (view_eq(label, "ENCRYPTED PRIVATE KEY"))
-		return kf_fail(why, "encrypted keys are not supported yet", E_PASSPHRASE);
+		return kf_fail(why, PEM_ENCRYPTED, E_UNSUPPORTED);
 	if (view_eq(label, "DSA PRIVATE KEY"))
 		return kf_fail(why, "unsupported key type (DSA)", E_UNSUPPORTED);
 	if (view_has(label, "PUBLIC KEY"))
@@ -194,7 +199,7 @@ static int pem_body(struct rd *r, struct view label, struct view *body, const ch
 			if (line.len > 0)
 				return kf_fail(why, "data after the PEM END line", E_TRAILING);
 		if (encrypted)
-			return kf_fail(why, "encrypted keys are not supported yet", E_PASSPHRASE);
+			return kf_fail(why, PEM_ENCRYPTED, E_UNSUPPORTED);
 		if (headers)
 			return kf_fail(why, "PEM headers are not supported", E_UNSUPPORTED);
 		return E_OK;
@@ -203,10 +208,10 @@ static int pem_body(struct rd *r, struct view label, struct view *body, const ch
 }
 
 static int pem_dispatch(struct view label, const uint8_t *bin, size_t n, struct key *k,
-                        char *comment, size_t cap, const char **why)
+                        char *comment, size_t cap, const struct kf_pass *pass, const char **why)
 {
 	if (view_eq(label, "OPENSSH PRIVATE KEY"))
-		return kf_openssh_parse(bin, n, k, comment, cap, why);
+		return kf_openssh_parse(bin, n, k, comment, cap, pass, why);
 	if (view_eq(label, "RSA PRIVATE KEY"))
 		return kf_pkcs1_parse(bin, n, k, why);
 	if (view_eq(label, "EC PRIVATE KEY"))
@@ -215,7 +220,7 @@ static int pem_dispatch(struct view label, const uint8_t *bin, size_t n, struct 
 }
 
 static int parse_pem(const uint8_t *buf, size_t n, struct key *k, char *comment, size_t cap,
-                     const char **why)
+                     const struct kf_pass *pass, const char **why)
 {
 	struct rd r;
 	struct view label, body;
@@ -237,7 +242,7 @@ static int parse_pem(const uint8_t *buf, size_t n, struct key *k, char *comment,
 	if (rc != E_OK)
 		rc = kf_fail(why, "bad base64 in the PEM body", E_FORMAT);
 	else
-		rc = pem_dispatch(label, bin, len, k, comment, cap, why);
+		rc = pem_dispatch(label, bin, len, k, comment, cap, pass, why);
 	wipe(bin, max);
 	free(bin);
 	return rc;
@@ -267,21 +272,21 @@ static int looks_public(const uint8_t *buf, size_t n)
 }
 
 static int parse_any(const uint8_t *buf, size_t n, struct key *k, char *comment, size_t cap,
-                     const char **why)
+                     const struct kf_pass *pass, const char **why)
 {
 	if (n == 0)
 		return kf_fail(why, "empty file", E_FORMAT);
 	if (kf_dropbear_sniff(buf, n))
 		return kf_dropbear_parse(buf, n, k, why);
 	if (has_pem_begin(buf, n))
-		return parse_pem(buf, n, k, comment, cap, why);
+		return parse_pem(buf, n, k, comment, cap, pass, why);
 	if (looks_public(buf, n))
 		return kf_fail(why, "this is a public key, not a private key", E_FORMAT);
 	return kf_fail(why, "not a private key file (unknown format)", E_FORMAT);
 }
 
-int keyfile_parse_why(const uint8_t *buf, size_t n, struct key *k, char *comment,
-                      size_t comment_cap, const char **why)
+int kf_parse(const uint8_t *buf, size_t n, struct key *k, char *comment, size_t comment_cap,
+             const struct kf_pass *pass, const char **why)
 {
 	static const struct view none = {(const uint8_t *)"", 0};
 	const char *dummy;
@@ -292,12 +297,38 @@ int keyfile_parse_why(const uint8_t *buf, size_t n, struct key *k, char *comment
 	*why = "success";
 	memset(k, 0, sizeof(*k));
 	kf_copy_comment(comment, comment ? comment_cap : 0, none);
-	rc = parse_any(buf, n, k, comment, comment ? comment_cap : 0, why);
+	rc = parse_any(buf, n, k, comment, comment ? comment_cap : 0, pass, why);
 	if (rc != E_OK) {
 		key_free(k);
 		kf_copy_comment(comment, comment ? comment_cap : 0, none);
 	}
 	return rc;
+}
+
+int keyfile_parse_why(const uint8_t *buf, size_t n, struct key *k, char *comment,
+                      size_t comment_cap, const char **why)
+{
+	return kf_parse(buf, n, k, comment, comment_cap, NULL, why);
+}
+
+void kf_pass_init(struct kf_pass *p, const char *pass, size_t len)
+{
+	p->pass = pass;
+	p->len = pass ? len : 0;
+#if SHREW_ENCRYPTED_KEYS
+	p->decrypt = kf_openssh_decrypt;
+#else
+	p->decrypt = NULL;
+#endif
+}
+
+int keyfile_parse_pass(const uint8_t *buf, size_t n, struct key *k, char *comment,
+                       size_t comment_cap, const char *pass, size_t passlen, const char **why)
+{
+	struct kf_pass p;
+
+	kf_pass_init(&p, pass, passlen);
+	return kf_parse(buf, n, k, comment, comment_cap, &p, why);
 }
 
 int keyfile_parse(const uint8_t *buf, size_t n, struct key *k, char *comment, size_t comment_cap)

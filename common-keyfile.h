@@ -4,14 +4,20 @@
  *
  * Read (auto-detected by keyfile_parse):
  *   - OpenSSH "openssh-key-v1" (PROTOCOL.key) in -----BEGIN OPENSSH
- *     PRIVATE KEY----- armour, unencrypted (cipher and kdf "none");
+ *     PRIVATE KEY----- armour, unencrypted (cipher and kdf "none") or,
+ *     with SHREW_ENCRYPTED_KEYS and through the *_pass functions,
+ *     passphrase-protected (kdf "bcrypt", cipher aes256-ctr or
+ *     aes128-ctr: what ssh-keygen -N writes);
  *   - PEM (RFC 7468) "RSA PRIVATE KEY" (PKCS#1, RFC 8017 A.1.2),
  *     "EC PRIVATE KEY" (SEC1, RFC 5915; named curves P-256/384/521) and
  *     "PRIVATE KEY" (unencrypted PKCS#8, RFC 5208/5958, holding RSA, EC or
  *     Ed25519 (RFC 8410));
  *   - Dropbear's raw binary key files (as dropbearkey writes them).
- * Encrypted files (OpenSSH with a cipher, PEM "Proc-Type: 4,ENCRYPTED",
- * "ENCRYPTED PRIVATE KEY") give E_PASSPHRASE: not supported yet.
+ * Encrypted OpenSSH files give E_PASSPHRASE unless a passphrase opens them
+ * (see keyfile_parse_pass).  Encrypted PEM ("Proc-Type: 4,ENCRYPTED",
+ * "ENCRYPTED PRIVATE KEY"), other ciphers and kdfs, and every encrypted
+ * file in a build without SHREW_ENCRYPTED_KEYS give E_UNSUPPORTED: so
+ * E_PASSPHRASE always means that a (different) passphrase would help.
  *
  * Written: openssh-key-v1 text as ssh-keygen writes it, and Dropbear's
  * raw format (for shrewconvert).
@@ -49,11 +55,28 @@
  * comment may be NULL (comment_cap 0).  On failure *k is KEY_NONE and
  * comment is "".  Errors: E_FORMAT / E_SHORT / E_TRAILING (not a key,
  * corrupt, truncated), E_UNSUPPORTED (key type, curve or format variant
- * not supported or not built in), E_PASSPHRASE (encrypted), E_TOOBIG,
- * E_NOMEM, or what key_set_* returns for inconsistent keys. */
+ * not supported or not built in), E_PASSPHRASE (encrypted: a passphrase
+ * is needed), E_TOOBIG, E_NOMEM, or what key_set_* returns for
+ * inconsistent keys. */
 int keyfile_parse(const uint8_t *buf, size_t n, struct key *k, char *comment, size_t comment_cap);
 int keyfile_parse_why(const uint8_t *buf, size_t n, struct key *k, char *comment,
                       size_t comment_cap, const char **why);
+
+/* keyfile_parse_why for a file that may be passphrase-protected: pass
+ * (passlen bytes, no NUL needed) opens an encrypted OpenSSH file; an
+ * unencrypted file ignores it.  pass NULL asks only whether a passphrase
+ * is needed: E_PASSPHRASE with *why "passphrase needed", after checking
+ * everything that can be checked without one (cipher and kdf known,
+ * E_UNSUPPORTED; kdf options and sizes sane and rounds at most
+ * SHREW_BCRYPT_MAX_ROUNDS, E_FORMAT; the public key), so a caller may
+ * prompt only when a passphrase can help.  With a passphrase that does not
+ * open the file (an empty one never does): E_PASSPHRASE, "wrong
+ * passphrase".  So E_PASSPHRASE after pass NULL means "ask", after a
+ * passphrase "ask again".  Opening costs bcrypt_pbkdf's rounds (about
+ * 10 ms each on a PC; ssh-keygen's default is 16).  The caller keeps and
+ * wipes pass; every derived key and decrypted byte is wiped here. */
+int keyfile_parse_pass(const uint8_t *buf, size_t n, struct key *k, char *comment,
+                       size_t comment_cap, const char *pass, size_t passlen, const char **why);
 
 /* Parses one public key line, "TYPE BASE64 [COMMENT]" (the .pub and
  * authorized_keys form without options), n bytes at line; a trailing
@@ -90,6 +113,9 @@ int keyfile_write_dropbear(const struct key *k, struct wr *w);
 int keyfile_load(const char *path, struct key *k, char *comment, size_t comment_cap);
 int keyfile_load_why(const char *path, struct key *k, char *comment, size_t comment_cap,
                      const char **why);
+/* keyfile_load_why with a passphrase, as keyfile_parse_pass. */
+int keyfile_load_pass(const char *path, struct key *k, char *comment, size_t comment_cap,
+                      const char *pass, size_t passlen, const char **why);
 
 /* Replaces the file at path with the n bytes at data, atomically: writes a
  * new temporary file in the same directory (O_EXCL, created with mode,

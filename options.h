@@ -191,6 +191,21 @@
 #define SHREW_MULTIUSER 1
 #endif
 
+/* Read passphrase-protected OpenSSH private keys (openssh-key-v1 with
+ * kdf "bcrypt" and cipher aes256-ctr or aes128-ctr, as ssh-keygen -N
+ * writes them) in the client and shrewkey.  Needs SHREW_AES_CTR.  The
+ * server never links it: host keys cannot ask for a passphrase. */
+#ifndef SHREW_ENCRYPTED_KEYS
+#define SHREW_ENCRYPTED_KEYS 1
+#endif
+/* Most bcrypt_pbkdf rounds an encrypted key file may ask for (ssh-keygen
+ * -a; its default is 16, each round costs some 5 ms on a PC and far more
+ * on a router); a file asking for more is refused rather than let it keep
+ * the CPU busy for minutes. */
+#ifndef SHREW_BCRYPT_MAX_ROUNDS
+#define SHREW_BCRYPT_MAX_ROUNDS 10000
+#endif
+
 /* ---- Forwarding -------------------------------------------------------- */
 
 /* Local and remote TCP forwarding (-L, -R; direct-tcpip, tcpip-forward). */

@@ -9,7 +9,9 @@
  * an existing file) and FILE.pub (the public key line), then prints the
  * public key portion and its SHA256 fingerprint as dropbearkey does.  -y
  * reads a private key in any format common-keyfile.h knows and prints the
- * same.  Errors are one line, "shrewkey: FILE: reason", and exit status 1.
+ * same, asking for the passphrase of an encrypted OpenSSH key on /dev/tty
+ * (without echo; with no terminal it fails).  Errors are one line,
+ * "shrewkey: FILE: reason", and exit status 1.
  */
 #include <errno.h>
 #include <limits.h>
@@ -27,6 +29,7 @@
 #include "common-key.h"
 #include "common-keyfile.h"
 #include "common-fingerprint.h"
+#include "common-tty.h"
 #include "crypto-ltc.h"
 
 struct opts {
@@ -72,9 +75,16 @@ static void usage(FILE *f, const char *prog)
 #endif
 	fputs("  -C COMMENT  the key's comment (default: user@host)\n"
 	      "  -y          print the public key line and SHA256 fingerprint of the\n"
-	      "              private key in FILE (OpenSSH, PEM, PKCS#8 or Dropbear\n"
-	      "              format; encrypted keys are not supported yet)\n"
-	      "  -V          print the version and exit\n"
+	      "              private key in FILE (OpenSSH, PEM, PKCS#8 or Dropbear\n",
+	      f);
+#if SHREW_ENCRYPTED_KEYS
+	fputs("              format; for a passphrase-protected OpenSSH key it asks\n"
+	      "              for the passphrase on the terminal)\n",
+	      f);
+#else
+	fputs("              format; passphrase-protected keys are not in this build)\n", f);
+#endif
+	fputs("  -V          print the version and exit\n"
 	      "  -h          show this help and exit\n\n"
 	      "A flag's value may be attached (-s4096) or be the next argument.  The\n"
 	      "public key and its fingerprint go to standard output; an error is one\n"
@@ -266,6 +276,46 @@ static int print_public(const struct opts *o, const struct key *k, const char *l
 
 /* ---- -y: print the public key of a key file -------------------------------- */
 
+#if SHREW_ENCRYPTED_KEYS
+/* Asks for the passphrase of o->file on the terminal and loads it with
+ * that; one try, as ssh-keygen -y. */
+static int load_encrypted(const struct opts *o, struct key *k, char *comment, size_t cap,
+                          const char **why)
+{
+	char prompt[160], pass[1024];
+	size_t n = 0;
+	int rc;
+
+	snprintf(prompt, sizeof(prompt), "Enter passphrase for %.120s: ", o->file);
+	rc = tty_read_secret(prompt, pass, sizeof(pass), &n);
+	if (rc == E_IO)
+		*why = "the key is encrypted and there is no terminal to ask for its passphrase";
+	else if (rc == E_ARG)
+		*why = "cancelled";
+	else if (rc == E_TOOBIG)
+		*why = "passphrase too long";
+	else
+		rc = keyfile_load_pass(o->file, k, comment, cap, pass, n, why);
+	wipe(pass, sizeof(pass));
+	return rc;
+}
+#endif
+
+/* Loads o->file, asking for its passphrase if it is encrypted. */
+static int load_key(const struct opts *o, struct key *k, char *comment, size_t cap,
+                    const char **why)
+{
+#if SHREW_ENCRYPTED_KEYS
+	int rc = keyfile_load_pass(o->file, k, comment, cap, NULL, 0, why);
+
+	if (rc == E_PASSPHRASE)
+		rc = load_encrypted(o, k, comment, cap, why);
+	return rc;
+#else
+	return keyfile_load_why(o->file, k, comment, cap, why);
+#endif
+}
+
 static int cmd_print(const struct opts *o)
 {
 	char comment[KEYFILE_MAX_COMMENT], line[KEYFILE_MAX_PUBLINE];
@@ -273,7 +323,7 @@ static int cmd_print(const struct opts *o)
 	struct key k;
 	int rc;
 
-	rc = keyfile_load_why(o->file, &k, comment, sizeof(comment), &why);
+	rc = load_key(o, &k, comment, sizeof(comment), &why);
 	if (rc != E_OK)
 		return fail(o, o->file, why ? why : err_str(rc));
 	if (!comment[0]) {

@@ -58,6 +58,12 @@
 #if SHREW_SCP && !SHREW_CLIENT
 #error "options: SHREW_SCP needs SHREW_CLIENT"
 #endif
+#if SHREW_ENCRYPTED_KEYS && !SHREW_AES_CTR
+#error "options: SHREW_ENCRYPTED_KEYS needs SHREW_AES_CTR (OpenSSH encrypts keys with aes256-ctr)"
+#endif
+#if SHREW_BCRYPT_MAX_ROUNDS < 16
+#error "options: SHREW_BCRYPT_MAX_ROUNDS must be at least 16 (ssh-keygen's default)"
+#endif
 #if SHREW_MAX_PACKET < 35000
 #error "options: SHREW_MAX_PACKET must be at least 35000 (RFC 4253 6.1)"
 #endif

@@ -8,9 +8,14 @@
  * formats we write; anything else aborts.  Besides, the input after its
  * first byte goes straight to one of the binary parsers behind the base64
  * armour (the byte picks which), so the fuzzer need not find valid base64
- * to reach them.  Everything is freed, so leaks show.  Seeds:
- * fuzz/corpus/keyfile (sample keys of every format; raw-* are the binary
- * insides, with the selector byte).
+ * to reach them; one choice opens openssh-key-v1 with the passphrase
+ * "correct horse" (SEED_PASS), when the file asks for at most
+ * MAX_FUZZ_ROUNDS bcrypt rounds (more only costs time, not coverage).
+ * Armoured files are also parsed with keyfile_parse_pass and no
+ * passphrase (the checks made before asking for one).  Everything is
+ * freed, so leaks show.  Seeds: fuzz/corpus/keyfile (sample keys of every
+ * format; raw-* are the binary insides, with the selector byte;
+ * raw-openssh-enc-ed25519 is ssh-keygen -a 1 -N 'correct horse').
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +32,41 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static uint8_t out[KEYFILE_MAX_TEXT];
+
+#define SEED_PASS "correct horse"
+#define MAX_FUZZ_ROUNDS 2
+
+/* 1 unless n bytes at bin are an openssh-key-v1 header asking for more
+ * than MAX_FUZZ_ROUNDS bcrypt rounds. */
+static int cheap_to_open(const uint8_t *bin, size_t n)
+{
+	struct view m, cipher, kdf, opts, salt;
+	uint32_t rounds = 0;
+	struct rd r, o;
+
+	rd_init(&r, bin, n);
+	rd_bytes(&r, 15, &m);
+	rd_string(&r, 64, &cipher);
+	rd_string(&r, 64, &kdf);
+	rd_string(&r, 1024, &opts);
+	rd_init(&o, opts.p, r.err == E_OK ? opts.len : 0);
+	rd_string(&o, 1024, &salt);
+	rd_u32(&o, &rounds);
+	return r.err != E_OK || o.err != E_OK || rounds <= MAX_FUZZ_ROUNDS;
+}
+
+/* kf_openssh_parse with SEED_PASS, as keyfile_parse_pass would call it. */
+static int openssh_with_pass(const uint8_t *bin, size_t n, struct key *k, const char **why)
+{
+	struct kf_pass p;
+
+	if (!cheap_to_open(bin, n)) {
+		*why = "too many rounds to fuzz";
+		return E_FORMAT;
+	}
+	kf_pass_init(&p, SEED_PASS, strlen(SEED_PASS));
+	return kf_openssh_parse(bin, n, k, NULL, 0, &p, why);
+}
 
 /* Writes k in format `dropbear` (0: OpenSSH) and checks it parses back. */
 static void round_trip(const struct key *k, const char *comment, int dropbear)
@@ -59,7 +99,8 @@ static void use_key(const struct key *k, const char *comment, int private_key)
 	}
 }
 
-/* data[0] % 4 picks: openssh-key-v1 binary, PKCS#1, SEC1, PKCS#8 DER. */
+/* data[0] % 8 picks: openssh-key-v1 binary (0 without a passphrase, 4
+ * with SEED_PASS), PKCS#1 (1, 5), SEC1 (2, 6), PKCS#8 DER (3, 7). */
 static void parse_inner(const uint8_t *data, size_t size)
 {
 	const char *why = NULL;
@@ -69,10 +110,13 @@ static void parse_inner(const uint8_t *data, size_t size)
 	if (size == 0)
 		return;
 	memset(&k, 0, sizeof(k));
-	switch (data[0] % 4) {
-	case 0: rc = kf_openssh_parse(data + 1, size - 1, &k, NULL, 0, &why); break;
-	case 1: rc = kf_pkcs1_parse(data + 1, size - 1, &k, &why); break;
-	case 2: rc = kf_sec1_parse(data + 1, size - 1, &k, &why); break;
+	switch (data[0] % 8) {
+	case 0: rc = kf_openssh_parse(data + 1, size - 1, &k, NULL, 0, NULL, &why); break;
+	case 4: rc = openssh_with_pass(data + 1, size - 1, &k, &why); break;
+	case 1:
+	case 5: rc = kf_pkcs1_parse(data + 1, size - 1, &k, &why); break;
+	case 2:
+	case 6: rc = kf_sec1_parse(data + 1, size - 1, &k, &why); break;
 	default: rc = kf_pkcs8_parse(data + 1, size - 1, &k, &why); break;
 	}
 	if (rc != E_OK && !why)
@@ -100,6 +144,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		key_free(&k);
 	} else if (k.type != KEY_NONE || comment[0] != '\0') {
 		abort(); /* a failed parse leaves nothing behind */
+	}
+	/* no passphrase: only the checks made before asking for one */
+	if (keyfile_parse_pass(data, size, &k, comment, sizeof(comment), NULL, 0, NULL) == E_OK) {
+		use_key(&k, comment, 1);
+		key_free(&k);
+	} else if (k.type != KEY_NONE || comment[0] != '\0') {
+		abort();
 	}
 	if (keyfile_parse_public_line((const char *)data, size, &k, comment, sizeof(comment)) ==
 	    E_OK) {

@@ -11,8 +11,12 @@
 #   - keys ssh-keygen makes (OpenSSH, -m PEM, -m PKCS8) and dropbearkey
 #     makes: shrewkey -y prints the public key and fingerprint the
 #     original tools print;
-#   - bad files (empty, garbage, truncated, a .pub, 1 MB, encrypted): exit
-#     status 1 and one error line naming the file;
+#   - bad files (empty, garbage, truncated, a .pub, 1 MB, encrypted with no
+#     terminal to ask on): exit status 1 and one error line naming the file;
+#   - passphrase-protected keys ssh-keygen makes (-a 4), the passphrase
+#     typed on a pseudo-terminal (script(1)): the right one gives the
+#     public key and fingerprint, a wrong one "wrong passphrase"; an
+#     aes256-cbc key is refused without asking;
 #   - an existing file is never overwritten.
 # Key types left out of the build (shrewkey -h lists those built in) must
 # be refused with exit status 1 instead.
@@ -180,8 +184,8 @@ done
 
 # ---- Bad files --------------------------------------------------------------
 
-bad_check() { # name file
-	"$K" -y -f "$2" >"$T/bad.out" 2>"$T/bad.err"
+bad_check() { # name file (with $RUN, if set, before shrewkey)
+	${RUN:-} "$K" -y -f "$2" >"$T/bad.out" 2>"$T/bad.err"
 	status1 "bad-$1-exit-1" $?
 	same "bad-$1-one-error-line" "$(wc -l <"$T/bad.err" | tr -d ' ')" 1
 	check "bad-$1-names-file" grep -qF "shrewkey: $2: " "$T/bad.err"
@@ -202,12 +206,46 @@ bad_check pub-as-private "$f.pub"
 head -c 1048576 /dev/zero >"$T/big"
 bad_check one-megabyte "$T/big"
 ssh-keygen -q -t ed25519 -N pass -f "$T/encrypted" </dev/null >/dev/null 2>&1
+# no controlling terminal (setsid): nowhere to ask for the passphrase
+RUN="setsid -w"
 bad_check encrypted "$T/encrypted"
+RUN=
 check bad-encrypted-says-so grep -q "encrypted" "$T/bad.err"
 ssh-keygen -q -t rsa -b 2048 -m PEM -N passphrase -f "$T/encrypted-pem" </dev/null \
 	>/dev/null 2>&1
 bad_check encrypted-pem "$T/encrypted-pem"
 bad_check missing "$T/does-not-exist"
+
+# ---- Passphrase-protected keys (typed on a pseudo-terminal by script(1)) ----
+
+# prints shrewkey -y's output for FILE with PASSPHRASE typed at the prompt
+with_pass() { # file passphrase
+	printf '%s\n' "$2" | script -qec "$K -y -f '$1'" /dev/null 2>&1 | tr -d '\r'
+}
+
+if "$K" -h | grep -q "asks"; then
+	for type in $types; do
+		f=$T/enc-$type
+		ssh-keygen -q -t "$type" -a 4 -N 'correct horse' -C "enc-$type@test" -f "$f" \
+			</dev/null >/dev/null 2>&1
+		with_pass "$f" 'correct horse' >"$f.out"
+		same "enc-$type-public-line" "$(grep "^$(pubkey "$f.pub" | cut -c1-20)" "$f.out" |
+			awk '{ print $1 " " $2 }')" "$(pubkey "$f.pub")"
+		same "enc-$type-fingerprint" "$(our_fp "$f.out" | tr -d '\r')" "$(keygen_fp "$f.pub")"
+		with_pass "$f" 'wrong horse' >"$f.bad"
+		check "enc-$type-wrong-passphrase" grep -qF "shrewkey: $f: wrong passphrase" "$f.bad"
+		check "enc-$type-wrong-no-key" test -z "$(our_fp "$f.bad")"
+	done
+	ssh-keygen -q -t ed25519 -a 4 -Z aes256-cbc -N 'correct horse' -f "$T/enc-cbc" \
+		</dev/null >/dev/null 2>&1
+	"$K" -y -f "$T/enc-cbc" >/dev/null 2>"$T/enc-cbc.err"
+	status1 enc-cbc-refused-exit-1 $?
+	check enc-cbc-refused-before-asking grep -q "unsupported cipher" "$T/enc-cbc.err"
+else
+	"$K" -y -f "$T/encrypted" >/dev/null 2>"$T/enc.err"
+	status1 enc-not-built-exit-1 $?
+	check enc-not-built-says-so grep -q "not supported in this build" "$T/enc.err"
+fi
 
 # ---- Never overwrite ---------------------------------------------------------
 

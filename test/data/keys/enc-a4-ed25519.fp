@@ -1,0 +1,1 @@
+256 SHA256:/Zhu83oUATX1NqMNhHuaL2dmEUtOyZ19ULczHZEu7lY test-enc-a4-ed25519@shrew (ED25519)

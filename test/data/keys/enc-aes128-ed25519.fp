@@ -1,0 +1,1 @@
+256 SHA256:IbQuAX4LeSRYtfpuBKMFyOpuAVxBuEEdOBaJgwaKpNo test-enc-aes128-ed25519@shrew (ED25519)

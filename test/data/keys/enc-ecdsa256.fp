@@ -1,0 +1,1 @@
+256 SHA256:qqkdWHMPHRRBJ9/qXaV80OYyBD6//DaXObF63zUOB20 test-enc-ecdsa256@shrew (ECDSA)
