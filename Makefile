@@ -64,7 +64,17 @@ OWN_LIBTOM = 0
 CRYPT_LIBS = -lcrypt
 else
 CC = musl-gcc
-LDFLAGS += -static
+# Size (docs/decisions.md, "Size"): no unwind tables (C only, nothing
+# unwinds), non-PIC code for the non-PIE static link, link-time
+# optimization.  The 25519 field code is kept out of LTO (see below).
+SIZE_FLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie
+OPT += $(SIZE_FLAGS) -flto
+LDFLAGS += -static -no-pie -flto=auto
+XCRYPT_EXTRA_CFLAGS ?= $(SIZE_FLAGS)
+# LTO inlines the library into the test programs at link time, where gcc's
+# maybe-uninitialized guesses (e.g. a value set on every E_OK path that it
+# cannot follow) must not fail the test build; they still print.
+LTO_TEST_FLAGS = -Wno-error=maybe-uninitialized
 OWN_LIBTOM = 1
 XCRYPT = 1
 endif
@@ -148,6 +158,10 @@ P25519_OBJ = $(patsubst %.c,$(BUILD)/obj-portable/%.o,$(P25519_SRC))
 P25519_TESTS := $(filter $(BUILD)/test/test-x25519 $(BUILD)/test/test-ed25519,$(UNIT_BIN))
 UNIT_BIN += $(addsuffix -portable,$(P25519_TESTS))
 
+# Constant-time 25519 code stays out of LTO: no cross-file inlining may
+# turn its masks into branches (LTO saves nothing there anyway).
+$(patsubst %.c,$(BUILD)/obj/%.o,$(P25519_SRC)) $(P25519_OBJ): CFLAGS += -fno-lto
+
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
 
@@ -227,7 +241,7 @@ size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
 		rm -f $$f.stripped; done
 
 # ---- Tests ----------------------------------------------------------------
-TEST_CFLAGS = $(CFLAGS) -Itest/unit
+TEST_CFLAGS = $(CFLAGS) -Itest/unit $(LTO_TEST_FLAGS)
 $(BUILD)/test/%: test/unit/%.c $(LIB_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
