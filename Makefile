@@ -70,7 +70,7 @@ CC = musl-gcc
 SIZE_FLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie
 OPT += $(SIZE_FLAGS) -flto
 LDFLAGS += -static -no-pie -flto=auto
-XCRYPT_EXTRA_CFLAGS ?= $(SIZE_FLAGS)
+XCRYPT_EXTRA_CFLAGS ?= $(SIZE_FLAGS) -flto
 # LTO inlines the library into the test programs at link time, where gcc's
 # maybe-uninitialized guesses (e.g. a value set on every E_OK path that it
 # cannot follow) must not fail the test build; they still print.
