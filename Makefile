@@ -206,7 +206,7 @@ $(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c
 $(BUILD)/ltm/%.o: $(LTM_SRC)/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      ltm/$*.c")
-	$(Q)$(CC) $(BASE_CFLAGS) -w $(LTM_DEFS) -I$(LTM_SRC) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) -w $(LTM_DEFS) $(LTM_BUILD_DEFS) -I$(LTM_SRC) -MMD -MP -c $< -o $@
 
 $(LTC_LIB): $(LTC_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
