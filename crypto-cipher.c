@@ -12,6 +12,16 @@
 
 #if SHREW_AES_CTR || SHREW_AES_GCM
 
+/* The AES block function: the encrypt-only build of it without CBC
+ * (ENCRYPT_ONLY, see libtomcrypt/tomcrypt_custom.h). */
+#ifdef ENCRYPT_ONLY
+#define aes_key_setup rijndael_enc_setup
+#define aes_encrypt_block rijndael_enc_ecb_encrypt
+#else
+#define aes_key_setup rijndael_setup
+#define aes_encrypt_block rijndael_ecb_encrypt
+#endif
+
 /* libtomcrypt's index of AES, or -1 if crypto_init() has not run. */
 static int aes_idx(void)
 {
@@ -170,8 +180,8 @@ int aesgcm_init(struct aesgcm_ctx *c, const uint8_t *key, size_t keylen,
 	if (!aes_keylen_ok(keylen))
 		return E_ARG;
 	memset(h, 0, sizeof(h));
-	if (rijndael_setup(key, (int)keylen, 0, &c->aes) != CRYPT_OK ||
-	    rijndael_ecb_encrypt(h, h, &c->aes) != CRYPT_OK) {
+	if (aes_key_setup(key, (int)keylen, 0, &c->aes) != CRYPT_OK ||
+	    aes_encrypt_block(h, h, &c->aes) != CRYPT_OK) {
 		aesgcm_wipe(c);
 		return E_CRYPTO;
 	}
@@ -213,7 +223,7 @@ static int gcm_pass(struct aesgcm_ctx *c, const uint8_t *aad, size_t aadlen, con
 		ctr[13] = (uint8_t)(cnt >> 16);
 		ctr[14] = (uint8_t)(cnt >> 8);
 		ctr[15] = (uint8_t)cnt;
-		if (rijndael_ecb_encrypt(ctr, ks, &c->aes) != CRYPT_OK)
+		if (aes_encrypt_block(ctr, ks, &c->aes) != CRYPT_OK)
 			rc = E_CRYPTO;
 		if (decrypt)
 			ghash(y, (const uint64_t(*)[2])c->htab, in + off, k);
@@ -228,7 +238,7 @@ static int gcm_pass(struct aesgcm_ctx *c, const uint8_t *aad, size_t aadlen, con
 	ghash(y, (const uint64_t(*)[2])c->htab, ks, 16);
 	ctr[12] = ctr[13] = ctr[14] = 0; /* J0 */
 	ctr[15] = 1;
-	if (rijndael_ecb_encrypt(ctr, ks, &c->aes) != CRYPT_OK)
+	if (aes_encrypt_block(ctr, ks, &c->aes) != CRYPT_OK)
 		rc = E_CRYPTO;
 	for (i = 0; i < 16; i++)
 		tag[i] = y[i] ^ ks[i];

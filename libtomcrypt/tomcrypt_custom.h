@@ -21,6 +21,9 @@
 #define LTC_NO_TEST       /* no built-in self tests: ours are in test/unit */
 #define LTC_NO_FILE       /* no hash_file() & co. */
 #define LTM_DESC          /* math: libtommath */
+/* Descriptor table slots (cipher, hash, prng each; upstream: 32).
+ * crypto_init() registers at most one cipher, four hashes and one PRNG. */
+#define TAB_SIZE 6
 /* Wipe secrets libtomcrypt leaves on the stack or in freed buffers (ECDSA
  * nonce bytes, RSA prime candidates, hash state).  Costs a few percent of
  * hashing speed; worth it where there is no privilege separation. */
@@ -42,6 +45,12 @@
 /* Ciphers and modes. */
 #if SHREW_AES
 #define LTC_RIJNDAEL
+#endif
+/* CTR and GCM only ever run AES forwards: without CBC, compile the
+ * encrypt-only AES (aes_enc_desc, rijndael_enc_*), which leaves out the
+ * decryption code, its two 1 KB tables and the inverse key schedule. */
+#if SHREW_AES && !SHREW_AES_CBC
+#define ENCRYPT_ONLY
 #endif
 #if SHREW_AES_CTR
 #define LTC_CTR_MODE
