@@ -15,3 +15,7 @@
 #undef BN_S_MP_BALANCE_MUL_C
 #undef BN_S_MP_TOOM_MUL_C
 #undef BN_S_MP_TOOM_SQR_C
+/* and bn_deprecated.c's old public names for them */
+#undef BN_MP_BALANCE_MUL_C
+#undef BN_MP_TOOM_MUL_C
+#undef BN_MP_TOOM_SQR_C
