@@ -71,10 +71,11 @@ SIZE_FLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie
 OPT += $(SIZE_FLAGS) -flto
 LDFLAGS += -static -no-pie -flto=auto
 XCRYPT_EXTRA_CFLAGS ?= $(SIZE_FLAGS) -flto
-# LTO inlines the library into the test programs at link time, where gcc's
-# maybe-uninitialized guesses (e.g. a value set on every E_OK path that it
-# cannot follow) must not fail the test build; they still print.
-LTO_TEST_FLAGS = -Wno-error=maybe-uninitialized
+# Programs compiled and linked in one command with -Werror (tests, the
+# applets alone, benchmarks): LTO inlines the library into them at link
+# time, where gcc's maybe-uninitialized guesses (a value set on every E_OK
+# path that it cannot follow) must not fail the build; they still print.
+LTO_LINK_FLAGS = -Wno-error=maybe-uninitialized
 OWN_LIBTOM = 1
 XCRYPT = 1
 endif
@@ -231,7 +232,7 @@ $(MULTI).links: $(MULTI)
 # Each applet alone: multi.c with only that applet's entry point.
 $(BUILD)/alone/%: multi.c $(APPLET_OBJ) $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -DSHREW_ALONE=$*_main $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK_FLAGS) -DSHREW_ALONE=$*_main $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
 
 size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
 	@echo "stripped size in bytes ($(BUILD)):"
@@ -241,7 +242,7 @@ size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
 		rm -f $$f.stripped; done
 
 # ---- Tests ----------------------------------------------------------------
-TEST_CFLAGS = $(CFLAGS) -Itest/unit $(LTO_TEST_FLAGS)
+TEST_CFLAGS = $(CFLAGS) -Itest/unit $(LTO_LINK_FLAGS)
 $(BUILD)/test/%: test/unit/%.c $(LIB_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
@@ -289,13 +290,13 @@ configs:
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench-*.c)))
 $(BUILD)/bench/%: bench/%.c $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK_FLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
 # The 25519 bench again with the portable 32-bit field.
 BENCH_BIN += $(if $(filter %/bench-25519,$(BENCH_BIN)),$(BUILD)/bench/bench-25519-portable)
 $(BUILD)/bench/bench-25519-portable: bench/bench-25519.c $(P25519_OBJ) $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK_FLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
 
 bench: $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
