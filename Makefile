@@ -81,7 +81,18 @@ OWN_LIBTOM = 0
 CRYPT_LIBS = -lcrypt
 else
 CC = musl-gcc
-LDFLAGS += -static
+# Size (docs/decisions.md, "Size"): no unwind tables (C only, nothing
+# unwinds), non-PIC code for the non-PIE static link, link-time
+# optimization.  The 25519 field code is kept out of LTO (see below).
+SIZE_FLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie
+OPT += $(SIZE_FLAGS) -flto
+LDFLAGS += -static -no-pie -flto=auto
+XCRYPT_EXTRA_CFLAGS ?= $(SIZE_FLAGS) -flto
+# Programs compiled and linked in one command with -Werror (tests, the
+# applets alone, benchmarks): LTO inlines the library into them at link
+# time, where gcc's maybe-uninitialized guesses (a value set on every E_OK
+# path that it cannot follow) must not fail the build; they still print.
+LTO_LINK_FLAGS = -Wno-error=maybe-uninitialized
 OWN_LIBTOM = 1
 XCRYPT = 1
 endif
@@ -165,6 +176,10 @@ P25519_OBJ = $(patsubst %.c,$(BUILD)/obj-portable/%.o,$(P25519_SRC))
 P25519_TESTS := $(filter $(BUILD)/test/test-x25519 $(BUILD)/test/test-ed25519,$(UNIT_BIN))
 UNIT_BIN += $(addsuffix -portable,$(P25519_TESTS))
 
+# Constant-time 25519 code stays out of LTO: no cross-file inlining may
+# turn its masks into branches (LTO saves nothing there anyway).
+$(patsubst %.c,$(BUILD)/obj/%.o,$(P25519_SRC)) $(P25519_OBJ): CFLAGS += -fno-lto
+
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
 
@@ -216,7 +231,7 @@ $(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c
 $(BUILD)/ltm/%.o: $(LTM_SRC)/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      ltm/$*.c")
-	$(Q)$(CC) $(BASE_CFLAGS) -w $(LTM_DEFS) -I$(LTM_SRC) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) -w $(LTM_DEFS) $(LTM_BUILD_DEFS) -I$(LTM_SRC) -MMD -MP -c $< -o $@
 
 $(LTC_LIB): $(LTC_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -241,7 +256,7 @@ $(MULTI).links: $(MULTI)
 # Each applet alone: multi.c with only that applet's entry point.
 $(BUILD)/alone/%: multi.c $(APPLET_OBJ) $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -DSHREW_ALONE=$*_main $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK_FLAGS) -DSHREW_ALONE=$*_main $(LDFLAGS) -o $@ multi.c $(APPLET_OBJ) $(LIBS)
 
 size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
 	@echo "stripped size in bytes ($(BUILD)):"
@@ -251,7 +266,7 @@ size: $(MULTI) $(addprefix $(BUILD)/alone/,$(APPLETS))
 		rm -f $$f.stripped; done
 
 # ---- Tests ----------------------------------------------------------------
-TEST_CFLAGS = $(CFLAGS) -Itest/unit
+TEST_CFLAGS = $(CFLAGS) -Itest/unit $(LTO_LINK_FLAGS)
 $(BUILD)/test/%: test/unit/%.c $(LIB_DEPS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
@@ -299,13 +314,13 @@ configs:
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench-*.c)))
 $(BUILD)/bench/%: bench/%.c $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK_FLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
 # The 25519 bench again with the portable 32-bit field.
 BENCH_BIN += $(if $(filter %/bench-25519,$(BENCH_BIN)),$(BUILD)/bench/bench-25519-portable)
 $(BUILD)/bench/bench-25519-portable: bench/bench-25519.c $(P25519_OBJ) $(LIB_DEPS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK_FLAGS) -DSHREW_25519_PORTABLE=1 $(LDFLAGS) -o $@ $< $(P25519_OBJ) $(LIBS)
 
 bench-server: all $(BUILD)/alone/shrewd
 	SHREWD=$(BUILD)/shrewd BENCH_OUT=$(BUILD)/bench bench/server.sh

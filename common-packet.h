@@ -23,12 +23,11 @@
  * block size (8 for none and chacha, 16 for AES).
  *
  * Memory (x86_64, measured by test-packet): sizeof(struct pkt_dir) is
- * 66624 bytes with SHREW_AES_GCM on (the GCM context's 64 KB of GHASH
- * tables; the cipher contexts share a union), 336 bytes in the minimal
- * build (chacha only, no HMAC); sizeof(struct pkt_reader) is
- * PKT_READER_CAP + 44 = 35112 bytes with the default SHREW_MAX_PACKET.
- * A connection needs two pkt_dir and one pkt_reader (about 168 KB by
- * default, 36 KB minimal); pkt_seal writes into the caller's buffer, at
+ * 1240 bytes by default (the cipher contexts share a union; AES-GCM's
+ * GHASH table is 256 bytes), 336 bytes in the minimal build (chacha only,
+ * no HMAC); sizeof(struct pkt_reader) is PKT_READER_CAP + 44 = 35112
+ * bytes with the default SHREW_MAX_PACKET.  A connection needs two
+ * pkt_dir and one pkt_reader (about 37 KB by default, 36 KB minimal); pkt_seal writes into the caller's buffer, at
  * most PKT_SEAL_MAX(n) bytes per packet.  Nothing is allocated per packet.
  *
  * crypto_init() (crypto-ltc.h) must have succeeded before keys are set.

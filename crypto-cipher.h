@@ -50,11 +50,13 @@ void aesctr_wipe(struct aesctr_ctx *c);
 #define AESGCM_NONCE_LEN 12
 #define AESGCM_TAG_LEN 16
 
-/* An AES-GCM key with its packet nonce.  Large (about 66 KB, 64 KB of it
- * libtomcrypt's GHASH tables): keep it in connection state, not on a small
- * stack.  Contents are private to crypto-cipher.c. */
+/* An AES-GCM key with its packet nonce: the AES key schedule, GHASH's
+ * 4-bit multiplication table for H (256 bytes; libtomcrypt's 64 KB
+ * LTC_GCM_TABLES are not used, docs/decisions.md, Size) and the nonce.
+ * About 800 bytes.  Contents are private to crypto-cipher.c. */
 struct aesgcm_ctx {
-	gcm_state gcm;
+	symmetric_key aes;
+	uint64_t htab[16][2]; /* i * H for 4-bit i, big-endian halves */
 	uint8_t nonce[AESGCM_NONCE_LEN];
 };
 

@@ -7,8 +7,9 @@
  * is how we find them).  Its point import checks nothing, so we read the
  * coordinates ourselves and check the curve equation; its scalar
  * multiplication is the timing-resistant ladder (LTC_ECC_TIMING_RESISTANT,
- * on by default).  Signatures use the raw r||s (RFC 7518) entry points so
- * that no DER codec is involved.
+ * on by default).  ECDSA signing and verifying are done here on
+ * libtomcrypt's point arithmetic, as its raw r||s (RFC 7518) functions
+ * do, so that its DER codec is not linked.
  */
 #include "options.h"
 
@@ -300,37 +301,101 @@ int crypto_ecdsa_export_private(const ecc_key *k, uint8_t *out, size_t cap, size
 
 /* ---- ECDSA and ECDH ------------------------------------------------------ */
 
+/* The digest as an integer mod-n candidate (FIPS 186-4 6.4: its leftmost
+ * bits, as many as the order has).  SSH pairs each curve with a hash at
+ * least as long (nistp256/sha256, nistp384/sha384, nistp521/sha512), so
+ * truncation, when it happens, is to whole bytes. */
+static int digest_int(void *e, const uint8_t *digest, size_t dlen, const struct curve_mp *c)
+{
+	unsigned long bits = (unsigned long)ltc_mp.count_bits(c->n);
+
+	if (bits < 8 * dlen) {
+		if (bits % 8 != 0)
+			return E_ARG;
+		dlen = bits / 8;
+	}
+	return mp_err(ltc_mp.unsigned_read(e, (unsigned char *)digest, (unsigned long)dlen));
+}
+
+/* ECDSA as libtomcrypt 1.18.2's ecc_sign_hash_rfc7518 and
+ * ecc_verify_hash_rfc7518 do it (same nonce source, same ladder, Shamir's
+ * trick for verifying), without their DER signature format: calling those
+ * links libtomcrypt's whole DER codec, about 20 KB (docs/decisions.md,
+ * Size). */
 int crypto_ecdsa_sign(const ecc_key *k, enum hash_id h, const uint8_t *msg, size_t n, uint8_t *r,
                       uint8_t *s)
 {
-	uint8_t digest[HASH_MAX_LEN], rs[2 * ECDSA_MAX_BYTES + 1];
-	unsigned long rslen = sizeof(rs);
+	struct curve_mp cm = {NULL, NULL, NULL};
+	uint8_t digest[HASH_MAX_LEN];
+	void *e = NULL, *rr = NULL, *ss = NULL;
+	ecc_key nonce;
 	size_t size;
-	int rc, err;
+	int rc, err, tries;
 
 	if (k->dp == NULL || k->type != PK_PRIVATE)
 		return E_ARG;
 	size = (size_t)k->dp->size;
 	if ((rc = hash_once(h, msg, n, digest)) != E_OK)
 		return rc;
-	/* Not const in libtomcrypt; signing does not change the key. */
-	err = ecc_sign_hash_rfc7518(digest, (unsigned long)hash_len(h), rs, &rslen, NULL,
-	                            crypto_prng_idx(), (ecc_key *)k);
-	/* 1.18.2 returns CRYPT_OK with no output if every nonce it tried was
-	 * unusable (it never happens, but the length check would catch it). */
-	if (err != CRYPT_OK || rslen != 2 * size)
-		return err != CRYPT_OK ? mp_err(err) : E_CRYPTO;
-	memcpy(r, rs, size);
-	memcpy(s, rs + size, size);
-	return E_OK;
+	if ((rc = curve_load(k, &cm)) != E_OK)
+		goto out;
+	if (ltc_init_multi(&e, &rr, &ss, NULL) != CRYPT_OK) {
+		e = NULL; /* freed again by ltc_init_multi */
+		rc = E_NOMEM;
+		goto out;
+	}
+	if ((rc = digest_int(e, digest, hash_len(h), &cm)) != E_OK)
+		goto out;
+	rc = E_CRYPTO; /* if no nonce works (never, in practice) */
+	for (tries = 0; tries < 64; tries++) {
+		/* nonce.k = random 0 < k < n, nonce.pubkey = kG */
+		if ((err = ecc_make_key_ex(NULL, crypto_prng_idx(), &nonce, k->dp)) != CRYPT_OK) {
+			rc = mp_err(err);
+			break;
+		}
+		err = ltc_mp.mpdiv(nonce.pubkey.x, cm.n, NULL, rr); /* r = x mod n */
+		if (err == CRYPT_OK && ltc_mp.compare_d(rr, 0) == LTC_MP_EQ) {
+			ecc_free(&nonce);
+			continue;
+		}
+		if (err == CRYPT_OK)
+			err = ltc_mp.invmod(nonce.k, cm.n, nonce.k); /* 1/k */
+		if (err == CRYPT_OK)
+			err = ltc_mp.mulmod(k->k, rr, cm.n, ss); /* dr */
+		if (err == CRYPT_OK)
+			err = ltc_mp.add(e, ss, ss); /* e + dr */
+		if (err == CRYPT_OK)
+			err = ltc_mp.mpdiv(ss, cm.n, NULL, ss);
+		if (err == CRYPT_OK)
+			err = ltc_mp.mulmod(ss, nonce.k, cm.n, ss); /* (e + dr)/k */
+		ecc_free(&nonce); /* libtommath zeroes k as it frees it */
+		if (err != CRYPT_OK) {
+			rc = mp_err(err);
+			break;
+		}
+		if (ltc_mp.compare_d(ss, 0) != LTC_MP_EQ) {
+			if ((rc = mp_to_fixed(rr, r, size)) == E_OK)
+				rc = mp_to_fixed(ss, s, size);
+			break;
+		}
+	}
+out:
+	if (e != NULL)
+		ltc_deinit_multi(e, rr, ss, NULL);
+	curve_free(&cm);
+	wipe(digest, sizeof(digest));
+	return rc;
 }
 
 int crypto_ecdsa_verify(const ecc_key *k, enum hash_id h, const uint8_t *msg, size_t n,
                         struct view r, struct view s)
 {
-	uint8_t digest[HASH_MAX_LEN], rs[2 * ECDSA_MAX_BYTES];
+	struct curve_mp cm = {NULL, NULL, NULL};
+	uint8_t digest[HASH_MAX_LEN];
+	void *rr = NULL, *ss = NULL, *e = NULL, *w = NULL, *u1 = NULL, *u2 = NULL;
+	ecc_point *mg = NULL, *mq = NULL;
 	size_t size;
-	int stat = 0, err;
+	int rc = E_VERIFY, err;
 
 	if (k->dp == NULL)
 		return E_ARG;
@@ -339,18 +404,56 @@ int crypto_ecdsa_verify(const ecc_key *k, enum hash_id h, const uint8_t *msg, si
 	s = mag_strip(s);
 	if (r.len > size || s.len > size)
 		return E_VERIFY;
-	memset(rs, 0, 2 * size);
-	if (r.len > 0)
-		memcpy(rs + (size - r.len), r.p, r.len);
-	if (s.len > 0)
-		memcpy(rs + (2 * size - s.len), s.p, s.len);
 	if (hash_once(h, msg, n, digest) != E_OK)
 		return E_UNSUPPORTED;
-	/* Checks 0 < r, s < order itself; the key's point was checked when
-	 * it was set. */
-	err = ecc_verify_hash_rfc7518(rs, (unsigned long)(2 * size), digest,
-	                              (unsigned long)hash_len(h), &stat, (ecc_key *)k);
-	return err == CRYPT_OK && stat == 1 ? E_OK : E_VERIFY;
+	if (curve_load(k, &cm) != E_OK)
+		return E_VERIFY;
+	if (ltc_init_multi(&rr, &ss, &e, &w, &u1, &u2, NULL) != CRYPT_OK) {
+		rr = NULL; /* freed again by ltc_init_multi */
+		goto out;
+	}
+	mg = ltc_ecc_new_point();
+	mq = ltc_ecc_new_point();
+	if (mg == NULL || mq == NULL)
+		goto out;
+	/* 0 < r, s < n; the key's point was checked when it was set */
+	if (mp_from_mag(rr, r) != E_OK || mp_from_mag(ss, s) != E_OK ||
+	    ltc_mp.compare_d(rr, 0) != LTC_MP_GT || ltc_mp.compare_d(ss, 0) != LTC_MP_GT ||
+	    ltc_mp.compare(rr, cm.n) != LTC_MP_LT || ltc_mp.compare(ss, cm.n) != LTC_MP_LT ||
+	    digest_int(e, digest, hash_len(h), &cm) != E_OK)
+		goto out;
+	err = ltc_mp.invmod(ss, cm.n, w); /* w = 1/s */
+	if (err == CRYPT_OK)
+		err = ltc_mp.mulmod(e, w, cm.n, u1); /* u1 = ew */
+	if (err == CRYPT_OK)
+		err = ltc_mp.mulmod(rr, w, cm.n, u2); /* u2 = rw */
+	if (err == CRYPT_OK)
+		err = ltc_mp.read_radix(mg->x, k->dp->Gx, 16);
+	if (err == CRYPT_OK)
+		err = ltc_mp.read_radix(mg->y, k->dp->Gy, 16);
+	if (err == CRYPT_OK)
+		err = ltc_mp.set_int(mg->z, 1);
+	if (err == CRYPT_OK)
+		err = ltc_mp.copy(k->pubkey.x, mq->x);
+	if (err == CRYPT_OK)
+		err = ltc_mp.copy(k->pubkey.y, mq->y);
+	if (err == CRYPT_OK)
+		err = ltc_mp.copy(k->pubkey.z, mq->z);
+	if (err == CRYPT_OK) /* u1 G + u2 Q (Shamir's trick) */
+		err = ltc_mp.ecc_mul2add(mg, u1, mq, u2, mg, cm.p);
+	if (err == CRYPT_OK)
+		err = ltc_mp.mpdiv(mg->x, cm.n, NULL, w); /* v = x mod n */
+	if (err == CRYPT_OK && ltc_mp.compare(w, rr) == LTC_MP_EQ)
+		rc = E_OK;
+out:
+	if (mg != NULL)
+		ltc_ecc_del_point(mg);
+	if (mq != NULL)
+		ltc_ecc_del_point(mq);
+	if (rr != NULL)
+		ltc_deinit_multi(rr, ss, e, w, u1, u2, NULL);
+	curve_free(&cm);
+	return rc;
 }
 
 int crypto_ecdsa_shared(const ecc_key *priv, const ecc_key *peer, uint8_t *out, size_t cap,

@@ -76,7 +76,11 @@ int crypto_init(void)
 		return E_OK;
 	ltc_mp = ltm_desc;
 #if SHREW_AES
+#ifdef ENCRYPT_ONLY /* tomcrypt_custom.h: no CBC, AES forwards only */
+	if (register_cipher(&aes_enc_desc) < 0)
+#else
 	if (register_cipher(&aes_desc) < 0)
+#endif
 		return E_CRYPTO;
 #endif
 #if SHREW_SHA1_LEGACY /* the client's HMAC-SHA1 needs no descriptor */

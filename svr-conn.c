@@ -4,10 +4,13 @@
  * transport, hands upper-layer messages to the userauth and connection
  * layers through a dispatch table, and enforces the timeouts.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
@@ -155,23 +158,44 @@ static int dispatch(struct sess *s, struct view pl)
 	return h ? h(s, pl) : tr_send_unimplemented(s->tr);
 }
 
+/* Numeric address and port of sa into ip/port ("?" and 0 if not IP).
+ * inet_ntop rather than getnameinfo(NI_NUMERICHOST): getnameinfo links
+ * musl's whole resolver into the static binary (docs/decisions.md, Size). */
+static void addr_string(const struct sockaddr_storage *sa, char *ip, size_t cap, unsigned *port)
+{
+	const struct sockaddr_in *in4 = (const struct sockaddr_in *)sa;
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+	const char *ok = NULL;
+
+	if (sa->ss_family == AF_INET) {
+		ok = inet_ntop(AF_INET, &in4->sin_addr, ip, (socklen_t)cap);
+		*port = ntohs(in4->sin_port);
+	} else if (sa->ss_family == AF_INET6) {
+		ok = inet_ntop(AF_INET6, &in6->sin6_addr, ip, (socklen_t)cap);
+		*port = ntohs(in6->sin6_port);
+		if (ok && in6->sin6_scope_id) { /* link-local: fe80::1%2 */
+			size_t n = strlen(ip);
+			if (snprintf(ip + n, cap - n, "%%%u", (unsigned)in6->sin6_scope_id) >=
+			    (int)(cap - n))
+				ip[n] = '\0';
+		}
+	}
+	if (!ok) {
+		strcpy(ip, "?");
+		*port = 0;
+	}
+}
+
 static void addr_strings(int fd, const struct sockaddr_storage *peer, struct sess *s)
 {
 	struct sockaddr_storage local;
 	socklen_t len = sizeof(local);
-	char port[16];
 
-	if (getnameinfo((const struct sockaddr *)peer, sizeof(*peer), s->peer_ip,
-	                sizeof(s->peer_ip), port, sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV))
-		strcpy(s->peer_ip, "?");
-	else
-		s->peer_port = (unsigned)atoi(port);
-	if (getsockname(fd, (struct sockaddr *)&local, &len) != 0 ||
-	    getnameinfo((struct sockaddr *)&local, len, s->local_ip, sizeof(s->local_ip), port,
-	                sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV))
-		strcpy(s->local_ip, "?");
-	else
-		s->local_port = (unsigned)atoi(port);
+	addr_string(peer, s->peer_ip, sizeof(s->peer_ip), &s->peer_port);
+	memset(&local, 0, sizeof(local));
+	if (getsockname(fd, (struct sockaddr *)&local, &len) != 0)
+		local.ss_family = AF_UNSPEC;
+	addr_string(&local, s->local_ip, sizeof(s->local_ip), &s->local_port);
 }
 
 /* Reads from the socket into the transport; 0 at EOF, < 0 on error. */

@@ -11,7 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -103,22 +103,22 @@ void svr_listen_child_authenticated(void)
 
 /* Opens, configures, binds and listens on one address; returns the fd or
  * -1 (errno set). */
-static int open_one(const struct addrinfo *ai, const char *iface)
+static int open_one(const struct sockaddr_storage *sa, socklen_t len, const char *iface)
 {
 	int fd, on = 1, saved;
 
-	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+	fd = socket(sa->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0)
 		goto fail;
-	if (ai->ai_family == AF_INET6 &&
+	if (sa->ss_family == AF_INET6 &&
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) < 0)
 		goto fail;
 	if (iface &&
 	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, iface, (socklen_t)strlen(iface) + 1) < 0)
 		goto fail;
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, LISTEN_BACKLOG) < 0)
+	if (bind(fd, (const struct sockaddr *)sa, len) < 0 || listen(fd, LISTEN_BACKLOG) < 0)
 		goto fail;
 	return fd;
 fail:
@@ -128,32 +128,71 @@ fail:
 	return -1;
 }
 
+/* The addresses one -p names: numeric IPv4, numeric IPv6 (with an
+ * optional %scope, interface name or number), or both wildcards for an
+ * empty host.  inet_pton rather than getaddrinfo: getaddrinfo links musl's
+ * whole resolver into the static binary (docs/decisions.md, Size).
+ * Returns how many went to sa (0: not a numeric address). */
+static int spec_addrs(const struct svr_listen_addr *a, struct sockaddr_storage sa[2],
+                      socklen_t len[2])
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&sa[0];
+	struct sockaddr_in6 *in6;
+	char host[SVR_OPTS_MAX_HOST + 1], *pct;
+	int n = 0;
+
+	memset(sa, 0, 2 * sizeof(*sa));
+	snprintf(host, sizeof(host), "%s", a->host);
+	if (host[0] == '\0' || inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)a->port);
+		len[n++] = sizeof(*in4);
+		if (host[0] != '\0')
+			return n;
+	}
+	in6 = (struct sockaddr_in6 *)&sa[n];
+	pct = strchr(host, '%');
+	if (pct)
+		*pct++ = '\0';
+	if (host[0] != '\0' && inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
+		return 0;
+	if (pct) {
+		char *end;
+		unsigned long id = strtoul(pct, &end, 10);
+		if (*pct == '\0' || *end != '\0')
+			id = if_nametoindex(pct);
+		if (id == 0 || id > 0xffffffffUL)
+			return 0;
+		in6->sin6_scope_id = (uint32_t)id;
+	}
+	in6->sin6_family = AF_INET6;
+	in6->sin6_port = htons((uint16_t)a->port);
+	len[n++] = sizeof(*in6);
+	return n;
+}
+
 /* Binds every address one -p names; returns how many sockets it added. */
 static int bind_spec(struct listener *l, const struct svr_listen_addr *a)
 {
-	struct addrinfo hints, *res, *ai;
-	char port[8], where[SVR_OPTS_MAX_HOST + 16];
-	int rc, added = 0;
+	struct sockaddr_storage sa[2];
+	socklen_t len[2];
+	char where[SVR_OPTS_MAX_HOST + 16];
+	int i, n, added = 0;
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-	snprintf(port, sizeof(port), "%u", a->port);
 	snprintf(where, sizeof(where), "%s%s%s:%u", strchr(a->host, ':') ? "[" : "",
 	         a->host[0] ? a->host : "*", strchr(a->host, ':') ? "]" : "", a->port);
-	rc = getaddrinfo(a->host[0] ? a->host : NULL, port, &hints, &res);
-	if (rc != 0) {
-		log_msg(LOG_ERR, "cannot listen on %s: %s", where, gai_strerror(rc));
+	n = spec_addrs(a, sa, len);
+	if (n == 0) {
+		log_msg(LOG_ERR, "cannot listen on %s: not a numeric IPv4 or IPv6 address", where);
 		return 0;
 	}
-	for (ai = res; ai; ai = ai->ai_next) {
+	for (i = 0; i < n; i++) {
 		int fd;
 		if (l->n_socks >= MAX_SOCKS) {
 			log_msg(LOG_WARNING, "too many listening sockets; skipping the rest");
 			break;
 		}
-		fd = open_one(ai, l->o->iface);
+		fd = open_one(&sa[i], len[i], l->o->iface);
 		if (fd < 0) {
 			/* No IPv6 (or IPv4) in this kernel is no error on "all". */
 			if (!(a->host[0] == '\0' && errno == EAFNOSUPPORT))
@@ -163,7 +202,6 @@ static int bind_spec(struct listener *l, const struct svr_listen_addr *a)
 		l->socks[l->n_socks++] = fd;
 		added++;
 	}
-	freeaddrinfo(res);
 	if (added)
 		log_msg(LOG_INFO, "listening on %s", where);
 	return added;

@@ -21,6 +21,9 @@
 #define LTC_NO_TEST       /* no built-in self tests: ours are in test/unit */
 #define LTC_NO_FILE       /* no hash_file() & co. */
 #define LTM_DESC          /* math: libtommath */
+/* Descriptor table slots (cipher, hash, prng each; upstream: 32).
+ * crypto_init() registers at most one cipher, four hashes and one PRNG. */
+#define TAB_SIZE 6
 /* Wipe secrets libtomcrypt leaves on the stack or in freed buffers (ECDSA
  * nonce bytes, RSA prime candidates, hash state).  Costs a few percent of
  * hashing speed; worth it where there is no privilege separation. */
@@ -43,16 +46,21 @@
 #if SHREW_AES
 #define LTC_RIJNDAEL
 #endif
+/* CTR and GCM only ever run AES forwards: without CBC, compile the
+ * encrypt-only AES (aes_enc_desc, rijndael_enc_*), which leaves out the
+ * decryption code, its two 1 KB tables and the inverse key schedule. */
+#if SHREW_AES && !SHREW_AES_CBC
+#define ENCRYPT_ONLY
+#endif
 #if SHREW_AES_CTR
 #define LTC_CTR_MODE
 #endif
 #if SHREW_AES_CBC
 #define LTC_CBC_MODE
 #endif
-#if SHREW_AES_GCM
-#define LTC_GCM_MODE
-#define LTC_GCM_TABLES
-#endif
+/* AES-GCM: crypto-cipher.c has its own GHASH (4-bit tables, 256 bytes a
+ * key) on the AES block function; libtomcrypt's GCM with LTC_GCM_TABLES
+ * took 64 KB per key, without them 10 times slower. */
 #if SHREW_CHACHA20_POLY1305
 #define LTC_CHACHA
 #define LTC_POLY1305

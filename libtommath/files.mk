@@ -9,3 +9,7 @@ LTM_FILES = $(filter-out $(LTM_EXCLUDE),$(notdir $(wildcard $(LTM_SRC)/bn_*.c)))
 
 # MP_NO_FILE: no FILE* functions in the header either.
 LTM_DEFS = -DMP_NO_FILE
+
+# Only for compiling libtommath itself (not in LTM_DEFS, which our code and
+# libtomcrypt see too): see ltm-trim.h.
+LTM_BUILD_DEFS = -include libtommath/ltm-trim.h
