@@ -233,12 +233,14 @@ $(BUILD)/ltm/%.o: $(LTM_SRC)/%.c
 	@$(if $(Q),echo "  CC      ltm/$*.c")
 	$(Q)$(CC) $(BASE_CFLAGS) -w $(LTM_DEFS) $(LTM_BUILD_DEFS) -I$(LTM_SRC) -MMD -MP -c $< -o $@
 
-$(LTC_LIB): $(LTC_OBJ)
-	$(Q)rm -f $@ && ar rcs $@ $^
-$(LTM_LIB): $(LTM_OBJ)
-	$(Q)rm -f $@ && ar rcs $@ $^
-$(LIBSHREW): $(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ)
-	$(Q)rm -f $@ && ar rcs $@ $^
+# Each archive is remade from scratch whenever its file list may have
+# changed too (the .mk lists, this Makefile), so no removed member lingers.
+$(LTC_LIB): $(LTC_OBJ) libtomcrypt/files.mk Makefile
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(LTM_LIB): $(LTM_OBJ) libtommath/files.mk Makefile
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(LIBSHREW): $(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) Makefile
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
 
 # Our code's headers include tomcrypt.h: the trees must be unpacked first.
 $(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) $(APPLET_OBJ) $(BUILD)/obj/multi.o: | $(CRYPT_DEP)
