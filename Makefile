@@ -223,6 +223,10 @@ $(BUILD)/obj-portable/%.o: %.c
 
 # Upstream code: our trimmed config, no -Werror (not our warnings to fix).
 LTC_CFLAGS = $(BASE_CFLAGS) -w -DLTC_SOURCE -I. $(OPTDEF) $(LIBTOM_CFLAGS)
+# The bulk-data primitives: built for speed (libtomcrypt/tomcrypt_custom.h).
+LTC_BULK = ciphers/aes/aes hashes/sha2/sha256 hashes/sha2/sha512 modes/ctr/ctr_encrypt \
+	stream/chacha/chacha_crypt mac/poly1305/poly1305
+$(patsubst %,$(BUILD)/ltc/%.o,$(LTC_BULK)): LTC_CFLAGS += -DSHREW_LTC_BULK
 $(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      ltc/$*.c")

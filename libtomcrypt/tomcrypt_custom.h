@@ -25,11 +25,17 @@
  * crypto_init() registers at most one cipher, four hashes and one PRNG. */
 #define TAB_SIZE 6
 /* Wipe secrets libtomcrypt leaves on the stack or in freed buffers (ECDSA
- * nonce bytes, RSA prime candidates, hash state).  Costs a few percent of
- * hashing speed; worth it where there is no privilege separation. */
+ * nonce bytes, RSA prime candidates, hash state), and small code.  The
+ * bulk-data primitives (AES, SHA-2 compression, CTR, ChaCha20, Poly1305)
+ * are compiled with SHREW_LTC_BULK instead (Makefile): fast code and no
+ * stack burning, which cost 25 % (burning) and up to half (small AES and
+ * SHA-2) of AES-CTR + HMAC throughput; their keys and states live in our
+ * packet direction, which common-packet.c wipes. */
+#ifndef SHREW_LTC_BULK
 #define LTC_CLEAN_STACK
 #if SHREW_SMALL_CODE
 #define LTC_SMALL_CODE
+#endif
 #endif
 
 /* Hashes: SHA-2 always (kex hashes, fingerprints, Ed25519), SHA-1 only
