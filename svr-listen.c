@@ -129,8 +129,8 @@ fail:
 }
 
 /* The addresses one -p names: numeric IPv4, numeric IPv6 (with an
- * optional %scope, interface name or number), or both wildcards for an
- * empty host.  inet_pton rather than getaddrinfo: getaddrinfo links musl's
+ * optional %scope, interface name or number), "localhost" (127.0.0.1), or
+ * both wildcards for an empty host.  inet_pton rather than getaddrinfo: getaddrinfo links musl's
  * whole resolver into the static binary (docs/decisions.md, Size).
  * Returns how many went to sa (0: not a numeric address). */
 static int spec_addrs(const struct svr_listen_addr *a, struct sockaddr_storage sa[2],
@@ -143,6 +143,8 @@ static int spec_addrs(const struct svr_listen_addr *a, struct sockaddr_storage s
 
 	memset(sa, 0, 2 * sizeof(*sa));
 	snprintf(host, sizeof(host), "%s", a->host);
+	if (strcmp(host, "localhost") == 0) /* the one name scripts use */
+		strcpy(host, "127.0.0.1");
 	if (host[0] == '\0' || inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
 		in4->sin_port = htons((uint16_t)a->port);
