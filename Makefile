@@ -222,7 +222,9 @@ $(BUILD)/obj-portable/%.o: %.c
 	$(Q)$(CC) $(CFLAGS) -DSHREW_25519_PORTABLE=1 -MMD -MP -c $< -o $@
 
 # Upstream code: our trimmed config, no -Werror (not our warnings to fix).
-LTC_CFLAGS = $(BASE_CFLAGS) -w -DLTC_SOURCE -I. $(OPTDEF) $(LIBTOM_CFLAGS)
+# gnu99, not c99: under -std=c99 (__STRICT_ANSI__) libtomcrypt drops LTC_FAST
+# (word-wide XOR in CTR/GCM/HMAC) and its rotate/byte-swap asm.
+LTC_CFLAGS = $(BASE_CFLAGS) -std=gnu99 -w -DLTC_SOURCE -I. $(OPTDEF) $(LIBTOM_CFLAGS)
 # The bulk-data primitives: built for speed (libtomcrypt/tomcrypt_custom.h).
 LTC_BULK = ciphers/aes/aes hashes/sha2/sha256 hashes/sha2/sha512 modes/ctr/ctr_encrypt \
 	stream/chacha/chacha_crypt mac/poly1305/poly1305

@@ -313,6 +313,13 @@
 
 /* ---- Implementation choices -------------------------------------------- */
 
+/* Build the bulk-data primitives (AES, SHA-2 compression, CTR, ChaCha20,
+ * Poly1305) for speed even when SHREW_SMALL_CODE is on: about 12 KB more
+ * for AES-CTR + HMAC at about 1.3x the throughput (docs/decisions.md). */
+#ifndef SHREW_BULK_SPEED
+#define SHREW_BULK_SPEED 1
+#endif
+
 /* Smaller, slower code in libtomcrypt (rolled SHA-2 loops, one AES table
  * instead of four).  Saves about 20 KB for some 10-20% of bulk cipher and
  * hash speed. */

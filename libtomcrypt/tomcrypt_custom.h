@@ -27,11 +27,11 @@
 /* Wipe secrets libtomcrypt leaves on the stack or in freed buffers (ECDSA
  * nonce bytes, RSA prime candidates, hash state), and small code.  The
  * bulk-data primitives (AES, SHA-2 compression, CTR, ChaCha20, Poly1305)
- * are compiled with SHREW_LTC_BULK instead (Makefile): fast code and no
- * stack burning, which cost 25 % (burning) and up to half (small AES and
+ * are compiled with SHREW_LTC_BULK (Makefile) and, when SHREW_BULK_SPEED
+ * is on, get fast code and no stack burning, which cost 25 % (burning) and up to half (small AES and
  * SHA-2) of AES-CTR + HMAC throughput; their keys and states live in our
  * packet direction, which common-packet.c wipes. */
-#ifndef SHREW_LTC_BULK
+#if !(defined(SHREW_LTC_BULK) && SHREW_BULK_SPEED)
 #define LTC_CLEAN_STACK
 #if SHREW_SMALL_CODE
 #define LTC_SMALL_CODE
