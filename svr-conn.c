@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <unistd.h>
 
 #include "options.h"
@@ -334,6 +336,23 @@ static int loop_once(struct sess *s)
 	return 0;
 }
 
+/* No Nagle delay for the small packets of a login and of typing (every
+ * key exchange step is one round trip), and, unless -z, the DSCP class
+ * OpenSSH uses for interactive traffic (AF21) so routers queue it ahead of
+ * bulk transfers. */
+static void set_sock_options(int fd, const struct sockaddr_storage *peer, int no_qos)
+{
+	int on = 1, tos = 0x48; /* AF21 */
+
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (no_qos)
+		return;
+	if (peer->ss_family == AF_INET)
+		setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
+	else if (peer->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof(tos));
+}
+
 static void unblock_sigchld(void)
 {
 	sigset_t set;
@@ -356,6 +375,7 @@ int svr_conn_run(int fd, const struct sockaddr_storage *peer, void *ctx)
 	clock_start(&s.clock, time(NULL));
 	addr_strings(fd, peer, &s);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	set_sock_options(fd, peer, c->opts->no_qos);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGCHLD, on_sigchld);
 	unblock_sigchld();
