@@ -226,9 +226,11 @@ $(BUILD)/obj-portable/%.o: %.c
 # (word-wide XOR in CTR/GCM/HMAC) and its rotate/byte-swap asm.
 LTC_CFLAGS = $(BASE_CFLAGS) -std=gnu99 -w -DLTC_SOURCE -I. $(OPTDEF) $(LIBTOM_CFLAGS)
 # The bulk-data primitives: built for speed (libtomcrypt/tomcrypt_custom.h).
+# -O2 outside LTO for them: chacha20-poly1305 +18 %, AES-CTR +3 %, for 4 KB.
+BULK_OPT ?= -O2 -fno-lto
 LTC_BULK = ciphers/aes/aes hashes/sha2/sha256 hashes/sha2/sha512 modes/ctr/ctr_encrypt \
 	stream/chacha/chacha_crypt mac/poly1305/poly1305
-$(patsubst %,$(BUILD)/ltc/%.o,$(LTC_BULK)): LTC_CFLAGS += -DSHREW_LTC_BULK
+$(patsubst %,$(BUILD)/ltc/%.o,$(LTC_BULK)): LTC_CFLAGS += -DSHREW_LTC_BULK $(BULK_OPT)
 $(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      ltc/$*.c")
