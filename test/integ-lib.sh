@@ -74,3 +74,13 @@ remove_test_user() {
 	[ -n "${TEST_USER:-}" ] && userdel -r "$TEST_USER" 2>/dev/null
 	TEST_USER=
 }
+
+# What shrewd offers by default in one category (KexAlgorithms,
+# HostKeyAlgorithms, Ciphers, MACs), comma-separated, from its -h text:
+# the names before the bracketed "also built in" part.
+default_offer() { # CATEGORY
+	"$SHREW_BIN/shrewd" -h | awk -v cat="$1:" '
+		on && ($1 ~ /:$/ || $1 ~ /^-/) { exit }
+		on { printf "%s", $0 }
+		$1 == cat { on = 1 }' | tr -d ' ' | sed 's/\[.*//; s/,$//'
+}
