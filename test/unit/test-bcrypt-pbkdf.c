@@ -96,7 +96,7 @@ static void check_vec(const struct vec *v)
 	CHECK(bcrypt_pbkdf(v->pass, v->passlen, (const uint8_t *)v->salt, v->saltlen, got,
 	                   (size_t)n, v->rounds) == E_OK);
 	CHECK_MEM(got, want, (size_t)n);
-	CHECK(got[n] == 0xa5 || (size_t)n == sizeof(got)); /* nothing written past keylen */
+	CHECK((size_t)n == sizeof(got) || got[n] == 0xa5); /* nothing written past keylen */
 }
 
 TEST(openbsd_vectors)
