@@ -229,8 +229,10 @@ $(BUILD)/obj-portable/%.o: %.c
 # (word-wide XOR in CTR/GCM/HMAC) and its rotate/byte-swap asm.
 LTC_CFLAGS = $(BASE_CFLAGS) $(LTC_SAN) -std=gnu99 -w -DLTC_SOURCE -I. $(OPTDEF) $(LIBTOM_CFLAGS)
 # The bulk-data primitives: built for speed (libtomcrypt/tomcrypt_custom.h).
-# -O2 outside LTO for them: chacha20-poly1305 +18 %, AES-CTR +3 %, for 4 KB.
-BULK_OPT ?= -O2 -fno-lto
+# -O3 -funroll-loops outside LTO for them, as libtomcrypt's own makefile (and
+# so Debian's package, which Dropbear uses) builds them: chacha20-poly1305
+# about +60 %, AES-CTR +15 % over -Os with LTO, for 12 KB.
+BULK_OPT ?= -O3 -funroll-loops -fno-lto
 LTC_BULK = ciphers/aes/aes hashes/sha2/sha256 hashes/sha2/sha512 modes/ctr/ctr_encrypt \
 	stream/chacha/chacha_crypt mac/poly1305/poly1305
 $(patsubst %,$(BUILD)/ltc/%.o,$(LTC_BULK)): LTC_CFLAGS += -DSHREW_LTC_BULK $(BULK_OPT)
