@@ -236,7 +236,8 @@ BULK_OPT ?= -O3 -funroll-loops -fno-lto
 LTC_BULK = ciphers/aes/aes hashes/sha2/sha256 hashes/sha2/sha512 modes/ctr/ctr_encrypt \
 	stream/chacha/chacha_crypt mac/poly1305/poly1305
 $(patsubst %,$(BUILD)/ltc/%.o,$(LTC_BULK)): LTC_CFLAGS += -DSHREW_LTC_BULK $(BULK_OPT)
-$(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c
+# (Makefile too: its flags for these files change speed, not only headers.)
+$(BUILD)/ltc/%.o: $(LTC_SRC)/src/%.c Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      ltc/$*.c")
 	$(Q)$(CC) $(LTC_CFLAGS) -MMD -MP -c $< -o $@
