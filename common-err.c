@@ -18,6 +18,7 @@ const char *err_str(int err)
 	case E_VERIFY: return "verification failed";
 	case E_PASSPHRASE: return "key is encrypted";
 	case E_ARG: return "invalid argument";
+	case E_AUTH: return "authentication failed";
 	default: return "unknown error";
 	}
 }

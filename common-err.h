@@ -20,7 +20,8 @@ enum {
 	E_IO = -8,          /* read/write/open failed; errno has details */
 	E_VERIFY = -9,      /* signature or MAC check failed */
 	E_PASSPHRASE = -10, /* key file is encrypted (or passphrase wrong) */
-	E_ARG = -11         /* caller passed an invalid argument */
+	E_ARG = -11,        /* caller passed an invalid argument */
+	E_AUTH = -12        /* authentication failed (every method tried) */
 };
 
 /* Returns a short static English description of an E_* code. */

@@ -28,6 +28,7 @@ struct transport;  /* common-transport.c */
 struct svr_auth;   /* svr-auth.c */
 struct chan_table; /* common-channel.c */
 struct svr_opts;   /* svr-opts.h */
+struct cli;        /* cli.h */
 
 struct sess {
 	int is_server;
@@ -46,6 +47,7 @@ struct sess {
 	struct chan_table *chans;          /* channels, after auth */
 	struct sess_clock clock;           /* timeouts and keepalives */
 	int closing;                       /* 1: flush output, then close */
+	struct cli *cli;                   /* client only (cli.h) */
 };
 
 /* Queues one payload (message number first) for sending; the transport
