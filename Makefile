@@ -14,6 +14,7 @@
 #   make bench            crypto micro-benchmarks (bench/*.c)
 #   make bench-server     shrewd vs Dropbear vs sshd on 127.0.0.1 (root;
 #                         bench/README.md)
+#   make bench-client     shrew vs ssh (vs dbclient) against sshd and shrewd
 #   make lint             clang-format check, cppcheck, the -Werror build
 #   make deps             fetch + verify + unpack the pinned source packages
 #   make setup            apt-get install what building and testing need
@@ -186,7 +187,7 @@ $(patsubst %.c,$(BUILD)/obj/%.o,$(P25519_SRC)) $(P25519_OBJ): CFLAGS += -fno-lto
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
 
-.PHONY: all deps test unit size fuzz fuzz-smoke lint lint-format setup clean bench-server \
+.PHONY: all deps test unit size fuzz fuzz-smoke lint lint-format setup clean bench-server bench-client \
 	distclean bench help configs
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -340,6 +341,9 @@ $(BUILD)/bench/bench-25519-portable: bench/bench-25519.c $(P25519_OBJ) $(LIB_DEP
 
 bench-server: all $(BUILD)/alone/shrewd
 	SHREWD=$(BUILD)/shrewd BENCH_OUT=$(BUILD)/bench bench/server.sh
+
+bench-client: all
+	SHREW_BIN=$(BUILD) BENCH_OUT=$(BUILD)/bench bench/client.sh
 
 bench: $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done

@@ -10,6 +10,7 @@
 
 static int log_stderr = 1;
 static int log_verbose;
+static const char *log_client; /* client: "NAME: msg", by level */
 
 void log_open(const char *ident, int to_stderr, int verbose)
 {
@@ -37,18 +38,35 @@ static void to_stderr(const char *msg)
 	fprintf(stderr, "[%ld] %s %s\n", (long)getpid(), stamp, msg);
 }
 
+void log_open_client(const char *name, int verbose)
+{
+	log_client = name;
+	log_stderr = 1;
+	log_verbose = verbose;
+}
+
+/* The client shows errors and warnings; -v adds info, -vv debug. */
+static int client_hides(int prio)
+{
+	if (prio <= LOG_WARNING)
+		return 0;
+	return prio == LOG_DEBUG ? log_verbose < 2 : log_verbose < 1;
+}
+
 void log_msg(int prio, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
 
-	if (prio == LOG_DEBUG && !log_verbose)
+	if (log_client ? client_hides(prio) : prio == LOG_DEBUG && !log_verbose)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	sanitise(msg);
-	if (log_stderr)
+	if (log_client)
+		fprintf(stderr, "%s: %s\n", log_client, msg);
+	else if (log_stderr)
 		to_stderr(msg);
 	else
 		syslog(prio, "%s", msg);

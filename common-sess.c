@@ -2,6 +2,7 @@
  * common-sess.c - sending and disconnecting on behalf of the layers above
  * the transport (see common-sess.h).
  */
+#include <stdio.h>
 #include <time.h>
 
 #include "common-err.h"
@@ -30,6 +31,7 @@ void sess_disconnect(struct sess *s, uint32_t reason, const char *why)
 	if (s->closing)
 		return;
 	log_msg(LOG_INFO, "Disconnecting %s:%u: %s", s->peer_ip, s->peer_port, why);
+	snprintf(s->close_why, sizeof(s->close_why), "%s", why);
 	tr_send_disconnect(s->tr, reason, why);
 	s->closing = 1;
 }

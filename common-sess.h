@@ -48,6 +48,7 @@ struct sess {
 	struct sess_clock clock;           /* timeouts and keepalives */
 	int closing;                       /* 1: flush output, then close */
 	struct cli *cli;                   /* client only (cli.h) */
+	char close_why[128];               /* why we disconnected (sess_disconnect) */
 };
 
 /* Queues one payload (message number first) for sending; the transport

@@ -84,3 +84,75 @@ default_offer() { # CATEGORY
 		on { printf "%s", $0 }
 		$1 == cat { on = 1 }' | tr -d ' ' | sed 's/\[.*//; s/,$//'
 }
+
+# Starts a test instance of OpenSSH's sshd: its own config and host keys
+# (ed25519, ecdsa, rsa) in DIR, 127.0.0.1 on a free port, publickey from
+# AUTHKEYS (an absolute path), password and keyboard-interactive without
+# PAM, root allowed, logging to DIR/sshd.log; "-o Name=value" ARGS go on
+# its command line.  Sets SSHD_PORT and SSHD_PID; status 1 (log shown) when
+# it would not start, 2 when it cannot run here (no sshd, not root).
+start_sshd() { # DIR AUTHKEYS BASE ARGS...
+	_d=$1
+	_ak=$2
+	_base=$3
+	shift 3
+	SSHD_PID=
+	SSHD_PORT=0
+	[ -x /usr/sbin/sshd ] && [ "$(id -u)" = 0 ] || return 2
+	mkdir -p /run/sshd "$_d"
+	for _t in ed25519 ecdsa rsa; do
+		[ -f "$_d/host_$_t" ] || ssh-keygen -q -t $_t -N '' -f "$_d/host_$_t" || return 1
+	done
+	cat >"$_d/sshd_config" <<EOC
+ListenAddress 127.0.0.1
+HostKey $_d/host_ed25519
+HostKey $_d/host_ecdsa
+HostKey $_d/host_rsa
+AuthorizedKeysFile $_ak
+StrictModes no
+PermitRootLogin yes
+PasswordAuthentication yes
+KbdInteractiveAuthentication yes
+UsePAM no
+PidFile none
+LogLevel VERBOSE
+Subsystem sftp internal-sftp
+AcceptEnv LANG
+EOC
+	for _i in 1 2 3 4 5 6 7 8; do
+		_p=$((_base + $$ % 10000 + _i * 7))
+		/usr/sbin/sshd -D -e -f "$_d/sshd_config" -p "$_p" "$@" 2>"$_d/sshd.log" &
+		SSHD_PID=$!
+		_j=0
+		while [ $_j -lt 100 ] && kill -0 "$SSHD_PID" 2>/dev/null &&
+			! grep -q "Server listening" "$_d/sshd.log"; do
+			sleep 0.1
+			_j=$((_j + 1))
+		done
+		if kill -0 "$SSHD_PID" 2>/dev/null && grep -q "Server listening" "$_d/sshd.log"; then
+			SSHD_PORT=$_p
+			return 0
+		fi
+		kill "$SSHD_PID" 2>/dev/null
+		SSHD_PID=
+	done
+	cat "$_d/sshd.log"
+	return 1
+}
+
+# Stops the sshd started by start_sshd.
+stop_sshd() {
+	[ -n "${SSHD_PID:-}" ] || return 0
+	kill "$SSHD_PID" 2>/dev/null
+	wait "$SSHD_PID" 2>/dev/null
+	SSHD_PID=
+}
+
+# Everything shrewd has built in for one category, default offer and the
+# bracketed rest, comma-separated (from its -h text).
+all_offer() { # CATEGORY
+	"$SHREW_BIN/shrewd" -h | awk -v cat="$1:" '
+		on && ($1 ~ /:$/ || $1 ~ /^-/) { exit }
+		on { printf "%s", $0 }
+		$1 == cat { on = 1 }' | tr -d ' ' | sed 's/\[/,/; s/\]//; s/,,*/,/g; s/,$//'
+}
