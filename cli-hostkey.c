@@ -129,7 +129,7 @@ static int ask_user(const struct sess *s, const char *label, const char *fp,
 	}
 }
 
-static int refuse_unknown(const struct sess *s, const char *label, const struct key *k)
+static int refuse_unknown(const char *label, const struct key *k)
 {
 	fprintf(stderr,
 	        "No %s host key is known for %s and you have requested strict checking.\n"
@@ -157,7 +157,7 @@ static int decide_new(const struct sess *s, const char *path, const char *label,
 	if (r == KH_OTHER_TYPE)
 		fprintf(stderr, "%s is known only with other key types; the %s key is new.\n", label,
 		        fingerprint_type_label(k->type));
-	return refuse_unknown(s, label, k);
+	return refuse_unknown(label, k);
 }
 
 int cli_hostkey_decide(struct sess *s, const char *buf, size_t n, const struct key *k)
