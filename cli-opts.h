@@ -28,8 +28,8 @@
 /* Largest -K/-I/-M/ServerAliveInterval/ConnectTimeout value, seconds. */
 #define CLI_MAX_SECONDS 1000000000u
 /* -W range: smaller values are refused, larger ones clamped (a warning). */
-#define CLI_MIN_WINDOW 4096
-#define CLI_MAX_WINDOW (10 * 1024 * 1024)
+#define CLI_MIN_WINDOW 4096u
+#define CLI_MAX_WINDOW (10u * 1024 * 1024)
 
 /* Host key policy (StrictHostKeyChecking; dbclient -y / -yy). */
 enum cli_hostkey_policy {

@@ -28,7 +28,7 @@
 #include "cli-proxy.h"
 
 #define MAX_WORDS 24
-#define MAX_INPUT 4096
+#define FUZZ_MAX_INPUT 4096
 
 static void check_dest(const struct cli_dest *d)
 {
@@ -130,10 +130,10 @@ static void command_line(char *text, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char text[MAX_INPUT + 1];
+	static char text[FUZZ_MAX_INPUT + 1];
 
-	if (size > MAX_INPUT)
-		size = MAX_INPUT;
+	if (size > FUZZ_MAX_INPUT)
+		size = FUZZ_MAX_INPUT;
 	memcpy(text, data, size);
 	text[size] = '\0';
 	single(text);

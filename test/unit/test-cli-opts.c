@@ -6,11 +6,11 @@
  * both meanings of -J, cli_opts_finish's defaults and checks, and a usage
  * text that mentions every flag.
  */
-#include "unit.h"
-
 #include "options.h"
 
 #if SHREW_CLIENT
+
+#include "unit.h"
 
 #include "common-err.h"
 #include "cli-opts.h"
@@ -622,6 +622,8 @@ int main(void)
 }
 
 #else /* !SHREW_CLIENT */
+
+#include <stdio.h>
 
 /* Nothing to test: no RUN.  The SKIP line tells test/run.sh why. */
 int main(void)

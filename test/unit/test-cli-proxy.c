@@ -6,11 +6,11 @@
  * a shell-run `printf '%s\n' %h` gets the host as one word, while a host
  * with shell characters never gets past cli_parse_dest.
  */
-#include "unit.h"
-
 #include "options.h"
 
 #if SHREW_CLIENT
+
+#include "unit.h"
 
 #include <errno.h>
 #include <fcntl.h>
