@@ -51,7 +51,7 @@ int cli_kbd_req_parse(const uint8_t *p, size_t n, struct cli_kbd_req *out)
 	memset(out, 0, sizeof(*out));
 	rd_init(&r, p, n);
 	rd_u8(&r, &type);
-	if (r.err == E_OK && type != SSH_MSG_USERAUTH_PK_OK)
+	if (r.err == E_OK && type != SSH_MSG_USERAUTH_INFO_REQUEST)
 		return E_FORMAT;
 	rd_string(&r, CLI_AUTH_MAX_TEXT, &out->name);
 	rd_string(&r, CLI_AUTH_MAX_TEXT, &out->instruction);
@@ -80,7 +80,7 @@ int cli_passwd_changereq_parse(const uint8_t *p, size_t n, struct view *prompt)
 
 	rd_init(&r, p, n);
 	rd_u8(&r, &type);
-	if (r.err == E_OK && type != SSH_MSG_USERAUTH_PK_OK)
+	if (r.err == E_OK && type != SSH_MSG_USERAUTH_PASSWD_CHANGEREQ)
 		return E_FORMAT;
 	rd_string(&r, CLI_AUTH_MAX_TEXT, prompt);
 	rd_string(&r, CLI_AUTH_MAX_LANG, &lang);
