@@ -20,7 +20,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "unit.h"
 #include "common-err.h"
@@ -941,6 +943,164 @@ TEST(no_terminal_and_cancel)
 	CHECK(disc_reason == SSH_DISCONNECT_AUTH_CANCELLED_BY_USER);
 }
 
+/* ---- With a real ssh-agent ------------------------------------------------------------------ */
+
+static pid_t agent_pid = -1;
+static char agent_sock[160], agent_key1[160], agent_key2[160];
+
+/* The full path of prog in PATH into out, or 0. */
+static int find_program(const char *prog, char *out, size_t cap)
+{
+	const char *path = getenv("PATH");
+	char dir[512];
+
+	if (path == NULL)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		if (n > 0 && n < sizeof(dir)) {
+			memcpy(dir, path, n);
+			dir[n] = 0;
+			snprintf(out, cap, "%s/%s", dir, prog);
+			if (access(out, X_OK) == 0)
+				return 1;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return 0;
+}
+
+static pid_t spawn(char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDWR);
+		dup2(nul, 0);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Starts ssh-agent with openssh-ed25519 then openssh-rsa2048: 1, 0 (no
+ * ssh-agent), -1 (failed). */
+static int start_agent(void)
+{
+	char prog[512], add[512];
+	struct stat st;
+	pid_t pid;
+	int i, status = -1;
+
+	if (!find_program("ssh-agent", prog, sizeof(prog)) ||
+	    !find_program("ssh-add", add, sizeof(add)))
+		return 0;
+	snprintf(agent_sock, sizeof(agent_sock), "%s/agent.sock", tmpdir);
+	snprintf(agent_key1, sizeof(agent_key1), "%s/id1", tmpdir);
+	snprintf(agent_key2, sizeof(agent_key2), "%s/id2", tmpdir);
+	if (!copy_file(KEYDIR "openssh-ed25519", agent_key1) ||
+	    !copy_file(KEYDIR "openssh-rsa2048", agent_key2))
+		return -1;
+	{
+		char *argv[] = {prog, "-D", "-a", agent_sock, NULL};
+		agent_pid = spawn(argv);
+	}
+	if (agent_pid < 0)
+		return -1;
+	for (i = 0; i < 200 && stat(agent_sock, &st) != 0; i++)
+		usleep(25000);
+	setenv("SSH_AUTH_SOCK", agent_sock, 1);
+	{
+		char *argv[] = {add, agent_key1, agent_key2, NULL};
+		pid = spawn(argv);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return 1;
+}
+
+static void stop_agent(void)
+{
+	if (agent_pid > 0) {
+		kill(agent_pid, SIGTERM);
+		waitpid(agent_pid, NULL, 0);
+		agent_pid = -1;
+	}
+	unsetenv("SSH_AUTH_SOCK");
+	unlink(agent_sock);
+	unlink(agent_key1);
+	unlink(agent_key2);
+}
+
+static int same_blob(struct view v, const struct key *k)
+{
+	uint8_t b[KEY_MAX_PUB_BLOB];
+	struct wr w;
+
+	wr_init(&w, b, sizeof(b));
+	return key_put_public(k, &w) == E_OK && v.len == w.len && memcmp(v.p, b, w.len) == 0;
+}
+
+TEST(pubkey_agent_then_files)
+{
+	uint8_t b[512];
+	struct req q;
+	size_t n;
+
+	reset_opts();
+	opts.identities[0] = KEYDIR "openssh-ed25519"; /* the agent has it too */
+	opts.n_identities = 1;
+	CHECK(start() == E_OK);
+	n = ext_info(b, sizeof(b), "rsa-sha2-256,rsa-sha2-512,ssh-ed25519");
+	CHECK(cli_auth_ext_info(&sess, b, n) == E_OK);
+	CHECK(failure("publickey", 0) == E_OK);
+	/* the agent's first key: a query, then the agent signs */
+	CHECK(n_sent == 2 && parse_req(1, &q) && q.flag == 0 && same_blob(q.blob, &pub_ed));
+	CHECK(pk_ok("ssh-ed25519", q.blob.p, q.blob.len) == E_OK);
+	CHECK(n_sent == 3 && parse_req(2, &q) && sig_ok(2, &q, &pub_ed, SIG_ED25519));
+	/* the second: RSA, rsa-sha2-512 (agent flag 4) */
+	CHECK(failure("publickey", 0) == E_OK);
+	CHECK(n_sent == 4 && parse_req(3, &q) && q.flag == 0 && same_blob(q.blob, &pub_rsa));
+	CHECK(view_eq(q.alg, "rsa-sha2-512"));
+	CHECK(pk_ok("rsa-sha2-512", q.blob.p, q.blob.len) == E_OK);
+	CHECK(n_sent == 5 && parse_req(4, &q) && sig_ok(4, &q, &pub_rsa, SIG_RSA_SHA512));
+	/* the identity file holds the agent's first key: not offered again */
+	capture_stderr();
+	CHECK(failure("publickey", 0) == E_AUTH && n_sent == 5);
+	CHECK(strstr(stderr_text(), "Permission denied (publickey)") != NULL);
+}
+
+TEST(pubkey_agent_identities_only)
+{
+	struct req q;
+
+	reset_opts();
+	opts.identities_only = 1;
+	opts.identities[0] = KEYDIR "openssh-rsa2048";
+	opts.n_identities = 1;
+	CHECK(start() == E_OK);
+	CHECK(failure("publickey", 0) == E_OK);
+	/* only the agent key that matches the identity file (by its .pub) */
+	CHECK(n_sent == 2 && parse_req(1, &q) && q.flag == 0 && same_blob(q.blob, &pub_rsa));
+	CHECK(view_eq(q.alg, SHREW_RSA_SHA1 ? "ssh-rsa" : "rsa-sha2-256"));
+	capture_stderr();
+	CHECK(failure("publickey", 0) == E_AUTH && n_sent == 2);
+	stderr_text();
+	/* the agent's RSA key with rsa-sha2-256 (agent flag 2), no EXT_INFO */
+#if !SHREW_RSA_SHA1
+	CHECK(start() == E_OK);
+	CHECK(failure("publickey", 0) == E_OK && last_req(&q));
+	CHECK(pk_ok("rsa-sha2-256", q.blob.p, q.blob.len) == E_OK);
+	CHECK(last_req(&q) && sig_ok(n_sent - 1, &q, &pub_rsa, SIG_RSA_SHA256));
+#endif
+	reset_opts();
+}
+
 /* ---- cli_prompt ------------------------------------------------------------------------------ */
 
 TEST(prompt_askpass)
@@ -1001,6 +1161,17 @@ int main(void)
 	RUN(methods_disabled_or_unknown);
 	RUN(no_terminal_and_cancel);
 	RUN(prompt_askpass);
+	switch (start_agent()) {
+	case 0: puts("SKIP pubkey_agent: no ssh-agent / ssh-add in PATH"); break;
+	case 1:
+		RUN(pubkey_agent_then_files);
+		RUN(pubkey_agent_identities_only);
+		break;
+	default:
+		puts("FAIL pubkey_agent (could not start ssh-agent and load the keys)");
+		unit_fail++;
+	}
+	stop_agent();
 	cleanup();
 	return unit_done();
 }
