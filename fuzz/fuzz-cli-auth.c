@@ -33,7 +33,8 @@ static void check_view(struct view v, size_t cap)
 {
 	if (v.len > cap)
 		abort();
-	if (v.len && (v.p < base || v.p > base + base_len || v.len > (size_t)(base + base_len - v.p)))
+	if (v.len &&
+	    (v.p < base || v.p > base + base_len || v.len > (size_t)(base + base_len - v.p)))
 		abort();
 }
 
@@ -49,8 +50,8 @@ static void userauth(void)
 		abort();
 	if (cli_auth_failure_parse(base, base_len, &a, &partial) == E_OK) {
 		check_view(a, CLI_AUTH_MAX_LIST);
-		if (cli_auth_methods_mask(a) & ~(CA_BIT(CA_PUBKEY) | CA_BIT(CA_KBDINT) |
-		                                 CA_BIT(CA_PASSWORD)))
+		if (cli_auth_methods_mask(a) &
+		    ~(CA_BIT(CA_PUBKEY) | CA_BIT(CA_KBDINT) | CA_BIT(CA_PASSWORD)))
 			abort();
 	}
 	if (cli_auth_banner_parse(base, base_len, &a) == E_OK)
