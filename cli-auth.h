@@ -33,7 +33,10 @@ int cli_auth_start(struct sess *s);
 int cli_auth_handle(struct sess *s, const uint8_t *payload, size_t n);
 
 /* SSH_MSG_EXT_INFO (RFC 8308) from the server: records server-sig-algs in
- * s->cli->server_sig_algs.  A malformed message is a protocol error
+ * s->cli->server_sig_algs (and sets s->cli->ext_info_seen).  Needs only
+ * s->cli, so it may come before cli_auth_start (right after the first
+ * NEWKEYS) and again before USERAUTH_SUCCESS (RFC 8308 2.4): the latest
+ * server-sig-algs wins.  A malformed message is a protocol error
  * (returns E_FORMAT after sess_disconnect). */
 int cli_auth_ext_info(struct sess *s, const uint8_t *payload, size_t n);
 
