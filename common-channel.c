@@ -183,6 +183,14 @@ void chan_set_priv(struct chan *c, void *priv)
 	c->priv = priv;
 }
 
+int chan_send_close(struct sess *s, struct chan *c)
+{
+	if (c->flags & (F_SENT_CLOSE | F_OPENING))
+		return E_OK;
+	c->flags |= F_SENT_CLOSE;
+	return chan_send_id(s, SSH_MSG_CHANNEL_CLOSE, c->peer_id);
+}
+
 int chan_closing(const struct chan *c)
 {
 	return (c->flags & (F_RECV_CLOSE | F_SENT_CLOSE)) != 0;
@@ -515,6 +523,8 @@ static int read_fd(struct sess *s, struct chan *c, int ext)
 		max = c->remote_window;
 	if (max > c->remote_max_packet)
 		max = c->remote_max_packet;
+	if (!ext && c->type->filter_out)
+		max--; /* room for one more byte (see filter_out) */
 	got = read(ext ? c->fd_err : c->fd_out, b + hdr, max);
 	if (got < 0 && (errno == EAGAIN || errno == EINTR))
 		return E_OK;
@@ -528,7 +538,7 @@ static int read_fd(struct sess *s, struct chan *c, int ext)
 	k = (size_t)got;
 	if (!ext && c->type->filter_out)
 		k = c->type->filter_out(s, c, b + hdr, k);
-	if (k == 0 || k > (size_t)got)
+	if (k == 0 || k > (size_t)got + 1)
 		return E_OK;
 	data_header(b, hdr, c, ext, k);
 	c->remote_window -= (uint32_t)k;
@@ -537,7 +547,9 @@ static int read_fd(struct sess *s, struct chan *c, int ext)
 
 static int can_read(const struct chan *c)
 {
-	return c->remote_window > 0 && c->remote_max_packet > 0 &&
+	uint32_t least = c->type && c->type->filter_out ? 2 : 1;
+
+	return c->remote_window >= least && c->remote_max_packet >= least &&
 	       !(c->flags & (F_SENT_EOF | F_RECV_CLOSE | F_SENT_CLOSE | F_OPENING));
 }
 

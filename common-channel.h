@@ -169,8 +169,10 @@ struct chan_type {
 	int (*reply)(struct sess *s, struct chan *c, int success);
 	/* Sees the n bytes read from our "out" fd before they are sent (a
 	 * client's escape characters on stdin); may change them in place and
-	 * act on the session.  Returns how many bytes of buf to send (<= n;
-	 * 0: nothing). */
+	 * act on the session.  buf has room for n + 1 bytes (the table reads
+	 * one byte less than the peer's window and maximum packet allow), so
+	 * a character held back from the last read may be put in front.
+	 * Returns how many bytes of buf to send (<= n + 1; 0: nothing). */
 	size_t (*filter_out)(struct sess *s, struct chan *c, uint8_t *buf, size_t n);
 	/* 1: never send CLOSE before the peer's (a client's session: the exit
 	 * status may come after both EOFs); answer its CLOSE only. */
@@ -265,6 +267,11 @@ void chan_attach_fds(struct chan *c, int in, int out, int err);
  * client's stderr), non-blocking, owned and closed by the table.  Without
  * one, extended data is counted and dropped. */
 void chan_attach_ext_fd(struct chan *c, int fd);
+
+/* Sends CHANNEL_CLOSE now unless it went already (no EOF first): we read
+ * no more from the fds; the slot is freed once the peer's CLOSE came.
+ * Returns E_OK or what sess_send returns. */
+int chan_send_close(struct sess *s, struct chan *c);
 
 /* 1 when the peer sent CHANNEL_CLOSE, or we did. */
 int chan_closing(const struct chan *c);
