@@ -127,7 +127,8 @@ static int ours_reply(struct sess *s, struct chan *c, int success)
 	return E_OK;
 }
 
-/* Drops every 'x' (as an escape filter removes its sequences). */
+/* Drops every 'x' (as an escape filter removes its sequences) and adds
+ * a '!' after a final '>' (as a held escape character comes back). */
 static size_t ours_filter(struct sess *s, struct chan *c, uint8_t *buf, size_t n)
 {
 	size_t i, k = 0;
@@ -137,6 +138,8 @@ static size_t ours_filter(struct sess *s, struct chan *c, uint8_t *buf, size_t n
 	for (i = 0; i < n; i++)
 		if (buf[i] != 'x')
 			buf[k++] = buf[i];
+	if (k > 0 && buf[k - 1] == '>')
+		buf[k++] = '!'; /* one byte more than read: the table left room */
 	return k;
 }
 
@@ -906,6 +909,21 @@ TEST(filter_out_and_wait_peer_close)
 	teardown();
 }
 
+TEST(filter_out_may_add_a_byte)
+{
+	setup(8192);
+	open_ours(3, 500); /* the peer's window: 3 bytes */
+	CHECK(write(o_out[1], "ab>", 3) == 3);
+	io_pass(); /* reads one byte less than the window: "ab" */
+	CHECK(npkts == 1 && pkts[0].n == 11 && memcmp(pkts[0].b + 9, "ab", 2) == 0);
+	io_pass(); /* 1 byte of window left: no room for a filter's extra byte */
+	CHECK(npkts == 1);
+	CHECK(send_adjust(0, 10) == E_OK);
+	io_pass();
+	CHECK(npkts == 2 && pkts[1].n == 11 && memcmp(pkts[1].b + 9, ">!", 2) == 0);
+	teardown();
+}
+
 int main(void)
 {
 	t_in[0] = t_out[1] = -1;
@@ -929,5 +947,6 @@ int main(void)
 	RUN(extended_data_to_ext_fd);
 	RUN(data_flushed_before_free);
 	RUN(filter_out_and_wait_peer_close);
+	RUN(filter_out_may_add_a_byte);
 	return unit_done();
 }
