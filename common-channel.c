@@ -1,23 +1,26 @@
 /*
- * common-channel.c - channels (RFC 4254 5): the parsers of messages
- * 80..100, the per-connection table, the dispatcher, window accounting
- * and the EOF/CLOSE state machine.  The fd data path (select() sets,
- * write queues, reads into DATA) is at the end of this file because it
- * shares struct chan, which no other file sees.
+ * common-channel.c - channels (RFC 4254 5): the per-connection table,
+ * the dispatcher, window accounting and the EOF/CLOSE state machine.
+ * The fd data path (select() sets, write queues, reads into DATA) is at
+ * the end of this file.  Parsers, opens and requests are in
+ * common-channel-open.c (struct chan is shared through
+ * common-channel-int.h, which no other file sees).
  *
  * Windows.  Ours: the peer may send local_window more bytes; bytes are
- * queued toward the fd, and once written (or dropped because the fd is
- * gone) they count as "unacked"; when unacked reaches half the window we
- * grant it back with WINDOW_ADJUST.  So queued + unacked + local_window
- * is always the full window, and the queue (allocated at the window's
- * size) cannot overflow.  The peer's: we read from our fds at most its
+ * queued toward the fd (DATA toward fd_in, EXTENDED_DATA(stderr) toward
+ * fd_ext), and once written (or dropped because the fd is gone) they
+ * count as "unacked"; when unacked reaches half the window we grant it
+ * back with WINDOW_ADJUST.  So both queues + unacked + local_window is
+ * always the full window, and neither queue (each allocated at the
+ * window's size) can overflow.  The peer's: we read from our fds at most its
  * window and its maximum packet.
  *
  * Closing (RFC 4254 5.3).  Our EOF goes out when the output fds are at
  * EOF and the type agrees (a session first sends exit-status); our CLOSE
  * right after it (close_after_eof), or once the peer's EOF came and its
- * data is written; a CLOSE from the peer is answered with CLOSE; the slot
- * is freed when both CLOSEs have been seen.
+ * data is written (never first: wait_peer_close); a CLOSE from the peer
+ * is answered with CLOSE; the slot is freed when both CLOSEs have been
+ * seen (and, for flush_on_close types, the write queues are written).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,146 +28,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common-channel.h"
+#include "common-channel-int.h"
 #include "common-err.h"
 #include "common-sess.h"
 #include "common-wr.h"
 #include "svr-opts.h"
-
-#define F_RECV_EOF 0x01
-#define F_RECV_CLOSE 0x02
-#define F_SENT_EOF 0x04
-#define F_SENT_CLOSE 0x08
-
-struct chan {
-	int used;
-	int attached; /* chan_attach_fds was called */
-	uint32_t id;
-	uint32_t peer_id;
-	const struct chan_type *type;
-	void *priv;
-	unsigned int flags;
-	uint32_t local_window; /* the peer may still send this much */
-	uint32_t unacked;      /* consumed, not yet granted back */
-	uint32_t remote_window;
-	uint32_t remote_max_packet;
-	int fd_in, fd_out, fd_err; /* -1 when closed; pty master: in == out */
-	uint8_t *q;                /* ring toward fd_in, window bytes */
-	size_t q_head, q_len;
-};
-
-struct chan_table {
-	const struct chan_type *const *types;
-	void *ctx;
-	uint32_t window; /* our receive window per channel */
-	struct chan c[SHREW_MAX_CHANNELS];
-	uint8_t io[CHAN_IO_CHUNK + 16]; /* one outgoing DATA payload */
-};
-
-/* ---- Parsers ----------------------------------------------------------- */
-
-static int parse_msg(struct rd *r, const uint8_t *p, size_t n, uint8_t msg)
-{
-	uint8_t m = 0;
-
-	rd_init(r, p, n);
-	if (rd_u8(r, &m) != E_OK)
-		return E_SHORT;
-	return m == msg ? E_OK : E_FORMAT;
-}
-
-/* byte GLOBAL_REQUEST, string name, boolean want_reply, data... */
-int chan_parse_global(const uint8_t *p, size_t n, struct chan_global *g)
-{
-	struct rd r;
-	int rc = parse_msg(&r, p, n, SSH_MSG_GLOBAL_REQUEST);
-
-	if (rc != E_OK)
-		return rc;
-	rd_text(&r, CHAN_MAX_NAME, &g->name);
-	rd_bool(&r, &g->want_reply);
-	return rd_bytes(&r, rd_left(&r), &g->data);
-}
-
-/* byte CHANNEL_OPEN, string type, uint32 sender, uint32 window,
- * uint32 maximum packet, data... */
-int chan_parse_open(const uint8_t *p, size_t n, struct chan_open *o)
-{
-	struct rd r;
-	int rc = parse_msg(&r, p, n, SSH_MSG_CHANNEL_OPEN);
-
-	if (rc != E_OK)
-		return rc;
-	rd_text(&r, CHAN_MAX_NAME, &o->type);
-	rd_u32(&r, &o->sender);
-	rd_u32(&r, &o->window);
-	rd_u32(&r, &o->max_packet);
-	return rd_bytes(&r, rd_left(&r), &o->data);
-}
-
-/* byte CHANNEL_REQUEST, uint32 recipient, string type, boolean
- * want_reply, data... */
-int chan_parse_request(const uint8_t *p, size_t n, struct chan_req *q)
-{
-	struct rd r;
-	int rc = parse_msg(&r, p, n, SSH_MSG_CHANNEL_REQUEST);
-
-	if (rc != E_OK)
-		return rc;
-	rd_u32(&r, &q->recipient);
-	rd_text(&r, CHAN_MAX_NAME, &q->type);
-	rd_bool(&r, &q->want_reply);
-	return rd_bytes(&r, rd_left(&r), &q->data);
-}
-
-/* byte CHANNEL_DATA, uint32 recipient, string data
- * byte CHANNEL_EXTENDED_DATA, uint32 recipient, uint32 code, string data */
-int chan_parse_data(const uint8_t *p, size_t n, struct chan_data *d)
-{
-	struct rd r;
-
-	if (n == 0)
-		return E_SHORT;
-	if (p[0] != SSH_MSG_CHANNEL_DATA && p[0] != SSH_MSG_CHANNEL_EXTENDED_DATA)
-		return E_FORMAT;
-	d->extended = p[0] == SSH_MSG_CHANNEL_EXTENDED_DATA;
-	d->code = 0;
-	parse_msg(&r, p, n, p[0]);
-	rd_u32(&r, &d->recipient);
-	if (d->extended)
-		rd_u32(&r, &d->code);
-	rd_string(&r, SHREW_MAX_PACKET, &d->data);
-	return rd_end(&r);
-}
-
-/* byte CHANNEL_WINDOW_ADJUST, uint32 recipient, uint32 bytes */
-int chan_parse_adjust(const uint8_t *p, size_t n, uint32_t *recipient, uint32_t *bytes)
-{
-	struct rd r;
-	int rc = parse_msg(&r, p, n, SSH_MSG_CHANNEL_WINDOW_ADJUST);
-
-	if (rc != E_OK)
-		return rc;
-	rd_u32(&r, recipient);
-	rd_u32(&r, bytes);
-	return rd_end(&r);
-}
-
-/* byte EOF / CLOSE / SUCCESS / FAILURE, uint32 recipient */
-int chan_parse_id(const uint8_t *p, size_t n, uint8_t msg, uint32_t *recipient)
-{
-	struct rd r;
-	int rc = parse_msg(&r, p, n, msg);
-
-	if (rc != E_OK)
-		return rc;
-	rd_u32(&r, recipient);
-	return rd_end(&r);
-}
+#if SHREW_CLIENT
+#include "cli.h"
+#endif
 
 /* ---- Sending ----------------------------------------------------------- */
 
-static int send_id(struct sess *s, uint8_t msg, uint32_t peer_id)
+int chan_send_id(struct sess *s, uint8_t msg, uint32_t peer_id)
 {
 	uint8_t b[5];
 	struct wr w;
@@ -172,41 +47,6 @@ static int send_id(struct sess *s, uint8_t msg, uint32_t peer_id)
 	wr_init(&w, b, sizeof(b));
 	wr_u8(&w, msg);
 	wr_u32(&w, peer_id);
-	return sess_send(s, b, w.len);
-}
-
-static int send_open_failure(struct sess *s, uint32_t peer_id, uint32_t reason, const char *why)
-{
-	uint8_t b[128];
-	struct wr w;
-
-	/* byte OPEN_FAILURE, uint32 recipient, uint32 reason, string
-	 * description, string language tag */
-	wr_init(&w, b, sizeof(b));
-	wr_u8(&w, SSH_MSG_CHANNEL_OPEN_FAILURE);
-	wr_u32(&w, peer_id);
-	wr_u32(&w, reason);
-	wr_cstr(&w, why);
-	wr_cstr(&w, "");
-	if (w.err != E_OK)
-		return w.err;
-	return sess_send(s, b, w.len);
-}
-
-int chan_send_request(struct sess *s, struct chan *c, const char *type, const uint8_t *data,
-                      size_t n)
-{
-	uint8_t b[256];
-	struct wr w;
-
-	wr_init(&w, b, sizeof(b));
-	wr_u8(&w, SSH_MSG_CHANNEL_REQUEST);
-	wr_u32(&w, c->peer_id);
-	wr_cstr(&w, type);
-	wr_bool(&w, 0);
-	wr_bytes(&w, data, n);
-	if (w.err != E_OK)
-		return w.err;
 	return sess_send(s, b, w.len);
 }
 
@@ -224,8 +64,14 @@ int chan_table_init(struct sess *s, const struct chan_type *const *types, void *
 	t->window = SHREW_RECV_WINDOW;
 	if (s->opts && s->opts->recv_window)
 		t->window = s->opts->recv_window;
-	for (i = 0; i < SHREW_MAX_CHANNELS; i++)
+#if SHREW_CLIENT
+	if (s->cli && s->cli->opts && s->cli->opts->recv_window)
+		t->window = s->cli->opts->recv_window;
+#endif
+	for (i = 0; i < SHREW_MAX_CHANNELS; i++) {
 		t->c[i].id = (uint32_t)i;
+		t->c[i].fd_in = t->c[i].fd_out = t->c[i].fd_err = t->c[i].fd_ext = -1;
+	}
 	s->chans = t;
 	return E_OK;
 }
@@ -253,7 +99,7 @@ static void close_out(struct chan *c)
 	close_fd(&c->fd_out);
 }
 
-static void chan_free(struct sess *s, struct chan *c)
+void chan_free(struct sess *s, struct chan *c)
 {
 	uint32_t id = c->id;
 
@@ -262,10 +108,30 @@ static void chan_free(struct sess *s, struct chan *c)
 	close_in(c);
 	close_out(c);
 	close_fd(&c->fd_err);
-	free(c->q);
+	close_fd(&c->fd_ext);
+	free(c->q.b);
+	free(c->eq.b);
 	memset(c, 0, sizeof(*c));
 	c->id = id;
-	c->fd_in = c->fd_out = c->fd_err = -1;
+	c->fd_in = c->fd_out = c->fd_err = c->fd_ext = -1;
+}
+
+struct chan *chan_new(struct sess *s, const struct chan_type *ty)
+{
+	int i;
+	struct chan *c;
+
+	for (i = 0; i < SHREW_MAX_CHANNELS; i++) {
+		c = &s->chans->c[i];
+		if (c->used)
+			continue;
+		c->used = 1;
+		c->type = ty;
+		c->local_window = s->chans->window;
+		c->fd_in = c->fd_out = c->fd_err = c->fd_ext = -1;
+		return c;
+	}
+	return NULL;
 }
 
 void chan_table_free(struct sess *s)
@@ -317,6 +183,14 @@ void chan_set_priv(struct chan *c, void *priv)
 	c->priv = priv;
 }
 
+int chan_send_close(struct sess *s, struct chan *c)
+{
+	if (c->flags & (F_SENT_CLOSE | F_OPENING))
+		return E_OK;
+	c->flags |= F_SENT_CLOSE;
+	return chan_send_id(s, SSH_MSG_CHANNEL_CLOSE, c->peer_id);
+}
+
 int chan_closing(const struct chan *c)
 {
 	return (c->flags & (F_RECV_CLOSE | F_SENT_CLOSE)) != 0;
@@ -342,117 +216,36 @@ void chan_attach_fds(struct chan *c, int in, int out, int err)
 		nonblock(out);
 	if (err >= 0)
 		nonblock(err);
-	if (c->fd_in >= 0 && (c->flags & F_RECV_EOF) && c->q_len == 0 && c->fd_in != c->fd_out)
+	if (c->fd_in >= 0 && (c->flags & F_RECV_EOF) && c->q.len == 0 && c->fd_in != c->fd_out)
 		close_in(c);
+}
+
+void chan_attach_ext_fd(struct chan *c, int fd)
+{
+	c->fd_ext = fd;
+	if (fd >= 0)
+		nonblock(fd);
 }
 
 /* ---- Dispatch ---------------------------------------------------------- */
 
-static int proto_error(struct sess *s, const char *why)
+int chan_proto_error(struct sess *s, const char *why)
 {
 	sess_disconnect(s, SSH_DISCONNECT_PROTOCOL_ERROR, why);
 	return E_FORMAT;
 }
 
-static const struct chan_type *find_type(const struct chan_table *t, struct view name)
-{
-	const struct chan_type *const *ty;
-
-	for (ty = t->types; ty && *ty; ty++)
-		if (view_eq(name, (*ty)->name))
-			return *ty;
-	return NULL;
-}
-
-static struct chan *free_slot(struct chan_table *t)
-{
-	int i;
-
-	for (i = 0; i < SHREW_MAX_CHANNELS; i++)
-		if (!t->c[i].used)
-			return &t->c[i];
-	return NULL;
-}
-
-static int send_open_confirm(struct sess *s, struct chan *c)
-{
-	uint8_t b[17];
-	struct wr w;
-
-	/* byte OPEN_CONFIRMATION, uint32 recipient, uint32 sender,
-	 * uint32 initial window, uint32 maximum packet */
-	wr_init(&w, b, sizeof(b));
-	wr_u8(&w, SSH_MSG_CHANNEL_OPEN_CONFIRMATION);
-	wr_u32(&w, c->peer_id);
-	wr_u32(&w, c->id);
-	wr_u32(&w, c->local_window);
-	wr_u32(&w, CHAN_MAX_DATA);
-	return sess_send(s, b, w.len);
-}
-
-static int recv_msg_channel_open(struct sess *s, const uint8_t *p, size_t n)
-{
-	struct chan_table *t = s->chans;
-	struct chan_open o;
-	const struct chan_type *ty;
-	const char *why = "open failed";
-	struct chan *c;
-	int reason;
-
-	if (chan_parse_open(p, n, &o) != E_OK)
-		return proto_error(s, "malformed CHANNEL_OPEN");
-	ty = find_type(t, o.type);
-	if (!ty)
-		return send_open_failure(s, o.sender, SSH_OPEN_UNKNOWN_CHANNEL_TYPE,
-		                         "unknown channel type");
-	c = free_slot(t);
-	if (!c)
-		return send_open_failure(s, o.sender, SSH_OPEN_RESOURCE_SHORTAGE,
-		                         "too many channels");
-	c->used = 1;
-	c->type = ty;
-	c->peer_id = o.sender;
-	c->local_window = t->window;
-	c->remote_window = o.window;
-	c->remote_max_packet = o.max_packet;
-	c->fd_in = c->fd_out = c->fd_err = -1;
-	reason = ty->open ? ty->open(s, c, o.data, &why) : 0;
-	if (reason != 0) {
-		c->type = NULL; /* not opened: no gone hook */
-		chan_free(s, c);
-		return send_open_failure(s, o.sender, (uint32_t)reason, why);
-	}
-	return send_open_confirm(s, c);
-}
-
-/* Channel of a message to one of ours: a bad id is a protocol error. */
-static struct chan *lookup(struct sess *s, uint32_t id)
+/* Channel of a message to one of ours: a bad id, or one still opening,
+ * is a protocol error. */
+struct chan *chan_lookup(struct sess *s, uint32_t id)
 {
 	struct chan *c = chan_by_id(s, id);
 
-	if (!c)
-		proto_error(s, "message for a channel that is not open");
+	if (!c || (c->flags & F_OPENING)) {
+		chan_proto_error(s, "message for a channel that is not open");
+		return NULL;
+	}
 	return c;
-}
-
-static int recv_msg_channel_request(struct sess *s, const uint8_t *p, size_t n)
-{
-	struct chan_req r;
-	struct chan *c;
-	int ok = 0;
-
-	if (chan_parse_request(p, n, &r) != E_OK)
-		return proto_error(s, "malformed CHANNEL_REQUEST");
-	c = lookup(s, r.recipient);
-	if (!c)
-		return E_FORMAT;
-	if (!chan_closing(c) && c->type->request)
-		ok = c->type->request(s, c, &r);
-	if (ok < 0)
-		return ok == E_FORMAT ? proto_error(s, "malformed channel request") : ok;
-	if (!r.want_reply || (c->flags & F_SENT_CLOSE))
-		return E_OK;
-	return send_id(s, ok ? SSH_MSG_CHANNEL_SUCCESS : SSH_MSG_CHANNEL_FAILURE, c->peer_id);
 }
 
 static int recv_msg_global_request(struct sess *s, const uint8_t *p, size_t n)
@@ -461,7 +254,7 @@ static int recv_msg_global_request(struct sess *s, const uint8_t *p, size_t n)
 	uint8_t fail = SSH_MSG_REQUEST_FAILURE;
 
 	if (chan_parse_global(p, n, &g) != E_OK)
-		return proto_error(s, "malformed GLOBAL_REQUEST");
+		return chan_proto_error(s, "malformed GLOBAL_REQUEST");
 	return g.want_reply ? sess_send(s, &fail, 1) : E_OK;
 }
 
@@ -471,17 +264,17 @@ static int recv_msg_window_adjust(struct sess *s, const uint8_t *p, size_t n)
 	struct chan *c;
 
 	if (chan_parse_adjust(p, n, &id, &bytes) != E_OK)
-		return proto_error(s, "malformed WINDOW_ADJUST");
-	c = lookup(s, id);
+		return chan_proto_error(s, "malformed WINDOW_ADJUST");
+	c = chan_lookup(s, id);
 	if (!c)
 		return E_FORMAT;
 	if (bytes > UINT32_MAX - c->remote_window)
-		return proto_error(s, "channel window over 2^32-1");
+		return chan_proto_error(s, "channel window over 2^32-1");
 	c->remote_window += bytes;
 	return E_OK;
 }
 
-static int queue_data(struct chan *c, struct view d, uint32_t window);
+static int queue_data(struct chan_q *q, struct view d, uint32_t window);
 
 static int recv_msg_channel_data(struct sess *s, const uint8_t *p, size_t n)
 {
@@ -489,22 +282,23 @@ static int recv_msg_channel_data(struct sess *s, const uint8_t *p, size_t n)
 	struct chan *c;
 
 	if (chan_parse_data(p, n, &d) != E_OK)
-		return proto_error(s, "malformed CHANNEL_DATA");
-	c = lookup(s, d.recipient);
+		return chan_proto_error(s, "malformed CHANNEL_DATA");
+	c = chan_lookup(s, d.recipient);
 	if (!c)
 		return E_FORMAT;
 	if (d.data.len > CHAN_MAX_DATA)
-		return proto_error(s, "channel data over the maximum packet size");
+		return chan_proto_error(s, "channel data over the maximum packet size");
 	if (d.data.len > c->local_window)
-		return proto_error(s, "channel data over the window");
+		return chan_proto_error(s, "channel data over the window");
 	c->local_window -= (uint32_t)d.data.len;
-	/* extended data toward us, after EOF or CLOSE: counted, dropped */
-	if (d.extended || (c->flags & (F_RECV_EOF | F_RECV_CLOSE | F_SENT_CLOSE)) ||
-	    (c->attached && c->fd_in < 0)) {
+	/* after EOF or CLOSE, or nowhere to write it: counted, dropped */
+	if ((c->flags & (F_RECV_EOF | F_RECV_CLOSE | F_SENT_CLOSE)) ||
+	    (d.extended && (c->fd_ext < 0 || d.code != SSH_EXTENDED_DATA_STDERR)) ||
+	    (!d.extended && c->attached && c->fd_in < 0)) {
 		c->unacked += (uint32_t)d.data.len;
 		return E_OK;
 	}
-	return queue_data(c, d.data, s->chans->window);
+	return queue_data(d.extended ? &c->eq : &c->q, d.data, s->chans->window);
 }
 
 static int recv_msg_channel_eof(struct sess *s, const uint8_t *p, size_t n)
@@ -513,15 +307,30 @@ static int recv_msg_channel_eof(struct sess *s, const uint8_t *p, size_t n)
 	struct chan *c;
 
 	if (chan_parse_id(p, n, SSH_MSG_CHANNEL_EOF, &id) != E_OK)
-		return proto_error(s, "malformed CHANNEL_EOF");
-	c = lookup(s, id);
+		return chan_proto_error(s, "malformed CHANNEL_EOF");
+	c = chan_lookup(s, id);
 	if (!c)
 		return E_FORMAT;
 	c->flags |= F_RECV_EOF;
 	/* a pipe is closed once its queue is written; a pty master stays */
-	if (c->fd_in >= 0 && c->fd_in != c->fd_out && c->q_len == 0)
+	if (c->fd_in >= 0 && c->fd_in != c->fd_out && c->q.len == 0)
 		close_in(c);
 	return E_OK;
+}
+
+/* Nothing left to write toward our fds (or nobody to write it to). */
+static int drained(const struct chan *c)
+{
+	return (c->q.len == 0 || c->fd_in < 0) && (c->eq.len == 0 || c->fd_ext < 0);
+}
+
+/* Both CLOSEs were seen: the slot may go (a flush_on_close type's once
+ * its queues are written). */
+static int may_free(const struct chan *c)
+{
+	if (!(c->flags & F_SENT_CLOSE) || !(c->flags & F_RECV_CLOSE))
+		return 0;
+	return !c->type || !c->type->flush_on_close || drained(c);
 }
 
 static int recv_msg_channel_close(struct sess *s, const uint8_t *p, size_t n)
@@ -531,29 +340,20 @@ static int recv_msg_channel_close(struct sess *s, const uint8_t *p, size_t n)
 	int rc = E_OK;
 
 	if (chan_parse_id(p, n, SSH_MSG_CHANNEL_CLOSE, &id) != E_OK)
-		return proto_error(s, "malformed CHANNEL_CLOSE");
-	c = lookup(s, id);
+		return chan_proto_error(s, "malformed CHANNEL_CLOSE");
+	c = chan_lookup(s, id);
 	if (!c)
 		return E_FORMAT;
 	if (c->flags & F_RECV_CLOSE)
-		return proto_error(s, "second CHANNEL_CLOSE");
+		return chan_proto_error(s, "second CHANNEL_CLOSE");
 	c->flags |= F_RECV_CLOSE;
 	if (!(c->flags & F_SENT_CLOSE)) {
 		c->flags |= F_SENT_CLOSE;
-		rc = send_id(s, SSH_MSG_CHANNEL_CLOSE, c->peer_id);
+		rc = chan_send_id(s, SSH_MSG_CHANNEL_CLOSE, c->peer_id);
 	}
-	chan_free(s, c);
+	if (may_free(c))
+		chan_free(s, c);
 	return rc;
-}
-
-/* Replies to requests we never make, or opens we never start. */
-static int recv_msg_channel_reply(struct sess *s, const uint8_t *p, size_t n)
-{
-	uint32_t id;
-
-	if (chan_parse_id(p, n, p[0], &id) != E_OK)
-		return proto_error(s, "malformed channel reply");
-	return lookup(s, id) ? E_OK : E_FORMAT;
 }
 
 int chan_handle(struct sess *s, const uint8_t *payload, size_t n)
@@ -561,21 +361,23 @@ int chan_handle(struct sess *s, const uint8_t *payload, size_t n)
 	int rc;
 
 	if (!s->chans || n == 0)
-		return proto_error(s, "connection protocol message out of place");
+		return chan_proto_error(s, "connection protocol message out of place");
 	switch (payload[0]) {
 	case SSH_MSG_GLOBAL_REQUEST: rc = recv_msg_global_request(s, payload, n); break;
 	case SSH_MSG_REQUEST_SUCCESS:
 	case SSH_MSG_REQUEST_FAILURE: return E_OK;
-	case SSH_MSG_CHANNEL_OPEN: rc = recv_msg_channel_open(s, payload, n); break;
+	case SSH_MSG_CHANNEL_OPEN: rc = chan_recv_open(s, payload, n); break;
+	case SSH_MSG_CHANNEL_OPEN_CONFIRMATION: rc = chan_recv_confirm(s, payload, n); break;
+	case SSH_MSG_CHANNEL_OPEN_FAILURE: rc = chan_recv_open_fail(s, payload, n); break;
 	case SSH_MSG_CHANNEL_WINDOW_ADJUST: rc = recv_msg_window_adjust(s, payload, n); break;
 	case SSH_MSG_CHANNEL_DATA:
 	case SSH_MSG_CHANNEL_EXTENDED_DATA: rc = recv_msg_channel_data(s, payload, n); break;
 	case SSH_MSG_CHANNEL_EOF: rc = recv_msg_channel_eof(s, payload, n); break;
 	case SSH_MSG_CHANNEL_CLOSE: rc = recv_msg_channel_close(s, payload, n); break;
-	case SSH_MSG_CHANNEL_REQUEST: rc = recv_msg_channel_request(s, payload, n); break;
+	case SSH_MSG_CHANNEL_REQUEST: rc = chan_recv_request(s, payload, n); break;
 	case SSH_MSG_CHANNEL_SUCCESS:
-	case SSH_MSG_CHANNEL_FAILURE: rc = recv_msg_channel_reply(s, payload, n); break;
-	default: return proto_error(s, "unexpected connection protocol message");
+	case SSH_MSG_CHANNEL_FAILURE: rc = chan_recv_reply(s, payload, n); break;
+	default: return chan_proto_error(s, "unexpected connection protocol message");
 	}
 	return rc != E_OK ? rc : chan_poll(s);
 }
@@ -592,14 +394,15 @@ static int send_eof_and_close(struct sess *s, struct chan *c)
 			return done;
 		if (done) {
 			c->flags |= F_SENT_EOF;
-			rc = send_id(s, SSH_MSG_CHANNEL_EOF, c->peer_id);
+			rc = chan_send_id(s, SSH_MSG_CHANNEL_EOF, c->peer_id);
 		}
 	}
-	if (rc != E_OK || (c->flags & F_SENT_CLOSE) || !(c->flags & F_SENT_EOF))
+	if (rc != E_OK || (c->flags & F_SENT_CLOSE) || !(c->flags & F_SENT_EOF) ||
+	    c->type->wait_peer_close)
 		return rc;
-	if (c->type->close_after_eof || ((c->flags & F_RECV_EOF) && c->q_len == 0)) {
+	if (c->type->close_after_eof || ((c->flags & F_RECV_EOF) && c->q.len == 0)) {
 		c->flags |= F_SENT_CLOSE;
-		rc = send_id(s, SSH_MSG_CHANNEL_CLOSE, c->peer_id);
+		rc = chan_send_id(s, SSH_MSG_CHANNEL_CLOSE, c->peer_id);
 	}
 	return rc;
 }
@@ -611,12 +414,12 @@ int chan_poll(struct sess *s)
 
 	for (i = 0; s->chans && i < SHREW_MAX_CHANNELS; i++) {
 		c = &s->chans->c[i];
-		if (!c->used)
+		if (!c->used || (c->flags & F_OPENING))
 			continue;
 		rc = send_eof_and_close(s, c);
 		if (rc != E_OK)
 			return rc;
-		if ((c->flags & F_SENT_CLOSE) && (c->flags & F_RECV_CLOSE))
+		if (may_free(c))
 			chan_free(s, c);
 	}
 	return E_OK;
@@ -624,24 +427,24 @@ int chan_poll(struct sess *s)
 
 /* ---- Data path --------------------------------------------------------- */
 
-/* Appends the peer's data to the ring toward fd_in.  The window
+/* Appends the peer's data to a ring (toward fd_in or fd_ext).  The window
  * accounting guarantees room (see the top of the file). */
-static int queue_data(struct chan *c, struct view d, uint32_t window)
+static int queue_data(struct chan_q *q, struct view d, uint32_t window)
 {
 	size_t tail, first;
 
-	if (!c->q) {
-		c->q = malloc(window);
-		if (!c->q)
+	if (!q->b) {
+		q->b = malloc(window);
+		if (!q->b)
 			return E_NOMEM;
 	}
-	if (d.len > window - c->q_len)
+	if (d.len > window - q->len)
 		abort(); /* broken window invariant */
-	tail = (c->q_head + c->q_len) % window;
+	tail = (q->head + q->len) % window;
 	first = d.len < window - tail ? d.len : window - tail;
-	memcpy(c->q + tail, d.p, first);
-	memcpy(c->q, d.p + first, d.len - first);
-	c->q_len += d.len;
+	memcpy(q->b + tail, d.p, first);
+	memcpy(q->b, d.p + first, d.len - first);
+	q->len += d.len;
 	return E_OK;
 }
 
@@ -662,63 +465,92 @@ static int send_adjust(struct sess *s, struct chan *c, uint32_t window)
 	return sess_send(s, b, w.len);
 }
 
-/* Writes what the fd takes from the ring; a dead reader drops it all. */
-static void write_queue(struct chan *c, uint32_t window)
+/* Writes what fd takes from the ring; the bytes written count as
+ * consumed.  Returns 0, or -1 when the reader is gone: the rest is
+ * dropped (consumed too) and the caller closes the fd. */
+static int write_ring(struct chan *c, struct chan_q *q, int fd, uint32_t window)
 {
-	size_t first = c->q_len < window - c->q_head ? c->q_len : window - c->q_head;
-	ssize_t k = write(c->fd_in, c->q + c->q_head, first);
+	size_t first = q->len < window - q->head ? q->len : window - q->head;
+	ssize_t k = write(fd, q->b + q->head, first);
 
 	if (k < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
+		return 0;
 	if (k < 0) {
-		k = (ssize_t)c->q_len;
-		close_in(c);
+		c->unacked += (uint32_t)q->len;
+		q->len = q->head = 0;
+		return -1;
 	}
-	c->q_head = (c->q_head + (size_t)k) % window;
-	c->q_len -= (size_t)k;
+	q->head = (q->head + (size_t)k) % window;
+	q->len -= (size_t)k;
 	c->unacked += (uint32_t)k;
-	if (c->q_len == 0 && (c->flags & F_RECV_EOF) && c->fd_in >= 0 && c->fd_in != c->fd_out)
+	return 0;
+}
+
+/* Writes the data queue to fd_in; closes it when the reader is gone, or
+ * once the peer's EOF came and everything is written (not a pty master:
+ * it also carries our output). */
+static void write_queue(struct chan *c, uint32_t window)
+{
+	if (write_ring(c, &c->q, c->fd_in, window) < 0)
+		close_in(c);
+	if (c->q.len == 0 && (c->flags & F_RECV_EOF) && c->fd_in >= 0 && c->fd_in != c->fd_out)
 		close_in(c);
 }
 
-/* Reads one chunk from fd (stdout, or stderr when ext) into a DATA or
- * EXTENDED_DATA message; EOF (or EIO, a pty whose slave is gone) closes
- * the fd. */
-static int read_fd(struct sess *s, struct chan *c, int ext)
+/* The header of a DATA or EXTENDED_DATA(stderr) message carrying k bytes. */
+static void data_header(uint8_t *b, size_t hdr, const struct chan *c, int ext, size_t k)
 {
-	uint8_t *b = s->chans->io;
-	size_t hdr = ext ? 13 : 9, max = CHAN_IO_CHUNK;
-	ssize_t k;
 	struct wr w;
 
-	if (max > c->remote_window)
-		max = c->remote_window;
-	if (max > c->remote_max_packet)
-		max = c->remote_max_packet;
-	k = read(ext ? c->fd_err : c->fd_out, b + hdr, max);
-	if (k < 0 && (errno == EAGAIN || errno == EINTR))
-		return E_OK;
-	if (k <= 0) {
-		if (ext)
-			close_fd(&c->fd_err);
-		else
-			close_out(c);
-		return E_OK;
-	}
 	wr_init(&w, b, hdr);
 	wr_u8(&w, ext ? SSH_MSG_CHANNEL_EXTENDED_DATA : SSH_MSG_CHANNEL_DATA);
 	wr_u32(&w, c->peer_id);
 	if (ext)
 		wr_u32(&w, SSH_EXTENDED_DATA_STDERR);
 	wr_u32(&w, (uint32_t)k);
+}
+
+/* Reads one chunk from fd (stdout, or stderr when ext) into a DATA or
+ * EXTENDED_DATA message (through the type's filter_out first, for DATA);
+ * EOF (or EIO, a pty whose slave is gone) closes the fd. */
+static int read_fd(struct sess *s, struct chan *c, int ext)
+{
+	uint8_t *b = s->chans->io;
+	size_t hdr = ext ? 13 : 9, max = CHAN_IO_CHUNK, k;
+	ssize_t got;
+
+	if (max > c->remote_window)
+		max = c->remote_window;
+	if (max > c->remote_max_packet)
+		max = c->remote_max_packet;
+	if (!ext && c->type->filter_out)
+		max--; /* room for one more byte (see filter_out) */
+	got = read(ext ? c->fd_err : c->fd_out, b + hdr, max);
+	if (got < 0 && (errno == EAGAIN || errno == EINTR))
+		return E_OK;
+	if (got <= 0) {
+		if (ext)
+			close_fd(&c->fd_err);
+		else
+			close_out(c);
+		return E_OK;
+	}
+	k = (size_t)got;
+	if (!ext && c->type->filter_out)
+		k = c->type->filter_out(s, c, b + hdr, k);
+	if (k == 0 || k > (size_t)got + 1)
+		return E_OK;
+	data_header(b, hdr, c, ext, k);
 	c->remote_window -= (uint32_t)k;
-	return sess_send(s, b, hdr + (size_t)k);
+	return sess_send(s, b, hdr + k);
 }
 
 static int can_read(const struct chan *c)
 {
-	return c->remote_window > 0 && c->remote_max_packet > 0 && !(c->flags & F_SENT_EOF) &&
-	       !(c->flags & (F_RECV_CLOSE | F_SENT_CLOSE));
+	uint32_t least = c->type && c->type->filter_out ? 2 : 1;
+
+	return c->remote_window >= least && c->remote_max_packet >= least &&
+	       !(c->flags & (F_SENT_EOF | F_RECV_CLOSE | F_SENT_CLOSE | F_OPENING));
 }
 
 static void add_fd(int fd, fd_set *set, int *maxfd)
@@ -737,8 +569,10 @@ void chan_set_fds(struct sess *s, fd_set *r, fd_set *w, int *maxfd)
 		c = &s->chans->c[i];
 		if (!c->used)
 			continue;
-		if (c->fd_in >= 0 && c->q_len > 0)
+		if (c->fd_in >= 0 && c->q.len > 0)
 			add_fd(c->fd_in, w, maxfd);
+		if (c->fd_ext >= 0 && c->eq.len > 0)
+			add_fd(c->fd_ext, w, maxfd);
 		if (can_read(c) && c->fd_out >= 0)
 			add_fd(c->fd_out, r, maxfd);
 		if (can_read(c) && c->fd_err >= 0)
@@ -751,12 +585,15 @@ static int chan_io(struct sess *s, struct chan *c, fd_set *r, fd_set *w)
 	uint32_t window = s->chans->window;
 	int rc = E_OK;
 
-	if (c->fd_in >= 0 && c->q_len > 0 && FD_ISSET(c->fd_in, w))
+	if (c->fd_in >= 0 && c->q.len > 0 && FD_ISSET(c->fd_in, w))
 		write_queue(c, window);
-	if (c->attached && c->fd_in < 0 && c->q_len > 0) {
+	if (c->fd_ext >= 0 && c->eq.len > 0 && FD_ISSET(c->fd_ext, w) &&
+	    write_ring(c, &c->eq, c->fd_ext, window) < 0)
+		close_fd(&c->fd_ext);
+	if (c->attached && c->fd_in < 0 && c->q.len > 0) {
 		/* nobody reads any more (a pty master closed on EIO) */
-		c->unacked += (uint32_t)c->q_len;
-		c->q_len = 0;
+		c->unacked += (uint32_t)c->q.len;
+		c->q.len = 0;
 	}
 	rc = send_adjust(s, c, window);
 	if (rc == E_OK && c->fd_out >= 0 && can_read(c) && FD_ISSET(c->fd_out, r))

@@ -9,10 +9,15 @@
  * const struct chan_type: the table handles everything generic, the type
  * answers open and requests and says when its side is finished.
  *
+ * Both sides open channels: the peer (CHANNEL_OPEN answered through the
+ * type's open hook) and we (chan_open_start; the slot stays "opening"
+ * until OPEN_CONFIRMATION or OPEN_FAILURE comes).
+ *
  * Ids: our channel id is the slot index (0..SHREW_MAX_CHANNELS-1).
  * Memory: the table is allocated once per connection; a channel's write
- * queue toward its fd (at most our receive window) is allocated on its
- * first DATA and freed with the channel.  Nothing allocates per packet.
+ * queues toward its fds (at most our receive window each: one for DATA,
+ * one for EXTENDED_DATA(stderr) when an ext fd is attached) are allocated
+ * on first use and freed with the channel.  Nothing allocates per packet.
  */
 #ifndef SHREW_COMMON_CHANNEL_H
 #define SHREW_COMMON_CHANNEL_H
@@ -36,6 +41,8 @@ struct chan;
 #define CHAN_IO_CHUNK 16384
 /* Caps on names in messages (channel types, request names). */
 #define CHAN_MAX_NAME 64
+/* Cap on the description of an OPEN_FAILURE we accept. */
+#define CHAN_MAX_WHY 1024
 
 /* CHANNEL_OPEN_FAILURE reason codes (RFC 4254 5.1). */
 enum {
@@ -84,6 +91,25 @@ struct chan_data {
 	struct view data;
 };
 
+/* CHANNEL_OPEN_CONFIRMATION: uint32 recipient, uint32 sender, uint32
+ * initial window size, uint32 maximum packet size, type-specific data. */
+struct chan_confirm {
+	uint32_t recipient;
+	uint32_t sender;
+	uint32_t window;
+	uint32_t max_packet;
+	struct view data; /* the rest of the payload, unparsed */
+};
+
+/* CHANNEL_OPEN_FAILURE: uint32 recipient, uint32 reason code, string
+ * description (ISO-10646 UTF-8), string language tag. */
+struct chan_open_fail {
+	uint32_t recipient;
+	uint32_t reason;
+	struct view why;
+	struct view lang;
+};
+
 /* Each parser takes the whole payload (message number first), checks
  * the number, reads every field through the cursor and rejects trailing
  * bytes where the layout ends.  Returns E_OK, E_SHORT, E_TOOBIG (a name
@@ -93,6 +119,10 @@ int chan_parse_global(const uint8_t *p, size_t n, struct chan_global *g);
 int chan_parse_open(const uint8_t *p, size_t n, struct chan_open *o);
 int chan_parse_request(const uint8_t *p, size_t n, struct chan_req *r);
 int chan_parse_data(const uint8_t *p, size_t n, struct chan_data *d);
+int chan_parse_confirm(const uint8_t *p, size_t n, struct chan_confirm *o);
+/* The description is capped at CHAN_MAX_WHY bytes, the language tag at
+ * CHAN_MAX_NAME. */
+int chan_parse_open_fail(const uint8_t *p, size_t n, struct chan_open_fail *f);
 /* WINDOW_ADJUST: uint32 recipient, uint32 bytes to add. */
 int chan_parse_adjust(const uint8_t *p, size_t n, uint32_t *recipient, uint32_t *bytes);
 /* EOF, CLOSE, SUCCESS, FAILURE (msg says which): uint32 recipient. */
@@ -123,15 +153,44 @@ struct chan_type {
 	/* 1: send CLOSE right after our EOF (a session whose process has
 	 * ended); 0: only once the peer's EOF came and its data is written. */
 	int close_after_eof;
+
+	/* -- Channels we open (chan_open_start) -- */
+	/* OPEN_CONFIRMATION came: the peer's id and window are set.  May send
+	 * requests and attach fds.  Returns E_OK or a negative E_* code that
+	 * ends the connection. */
+	int (*opened)(struct sess *s, struct chan *c);
+	/* OPEN_FAILURE came (reason: an SSH_OPEN_* code, why: the peer's
+	 * description, not NUL-terminated).  The slot is freed afterwards
+	 * without the gone hook. */
+	void (*open_failed)(struct sess *s, struct chan *c, uint32_t reason, struct view why);
+	/* CHANNEL_SUCCESS (success 1) or CHANNEL_FAILURE (0) for the oldest
+	 * of our requests sent with chan_send_request_want.  Returns E_OK or
+	 * a negative E_* code that ends the connection. */
+	int (*reply)(struct sess *s, struct chan *c, int success);
+	/* Sees the n bytes read from our "out" fd before they are sent (a
+	 * client's escape characters on stdin); may change them in place and
+	 * act on the session.  buf has room for n + 1 bytes (the table reads
+	 * one byte less than the peer's window and maximum packet allow), so
+	 * a character held back from the last read may be put in front.
+	 * Returns how many bytes of buf to send (<= n + 1; 0: nothing). */
+	size_t (*filter_out)(struct sess *s, struct chan *c, uint8_t *buf, size_t n);
+	/* 1: never send CLOSE before the peer's (a client's session: the exit
+	 * status may come after both EOFs); answer its CLOSE only. */
+	int wait_peer_close;
+	/* 1: after the peer's CLOSE, keep the slot until the write queues are
+	 * written (the client's stdout must get the end of the output), or a
+	 * write fails; 0: free it at once, dropping them (the server). */
+	int flush_on_close;
 };
 
 /* ---- The table ------------------------------------------------------ */
 
 /* Allocates s->chans for SHREW_MAX_CHANNELS channels of the given types
  * (a NULL-terminated array that must outlive the table); ctx is the
- * types' per-connection state (see chan_ctx), owned by the caller.  The receive
- * window per channel is s->opts->recv_window when s->opts is set and it
- * is non-zero, else SHREW_RECV_WINDOW.  Returns E_OK or E_NOMEM. */
+ * types' per-connection state (see chan_ctx), owned by the caller.  The
+ * receive window per channel is s->cli->opts->recv_window (client) or
+ * s->opts->recv_window (server) when set and non-zero, else
+ * SHREW_RECV_WINDOW.  Returns E_OK or E_NOMEM. */
 int chan_table_init(struct sess *s, const struct chan_type *const *types, void *ctx);
 
 /* Frees every channel (each type's gone hook runs, fds are closed) and
@@ -144,9 +203,12 @@ void chan_table_free(struct sess *s);
  * global request that wants a reply, OPEN_CONFIRMATION / OPEN_FAILURE,
  * CHANNEL_SUCCESS / FAILURE, WINDOW_ADJUST, CLOSE.  Returns E_OK, or a
  * negative E_* code after which the caller stops serving the connection:
- * a malformed message, a bad channel id, data over our window or over
- * CHAN_MAX_DATA have already been passed to sess_disconnect (protocol
- * error); a failed sess_send is returned as is. */
+ * a malformed message, a bad channel id, a message for a channel still
+ * opening, OPEN_CONFIRMATION / OPEN_FAILURE for a slot not opening, a
+ * CHANNEL_SUCCESS / FAILURE with no request of ours outstanding, data
+ * over our window or over CHAN_MAX_DATA have already been passed to
+ * sess_disconnect (protocol error); a failed sess_send is returned as
+ * is. */
 int chan_handle(struct sess *s, const uint8_t *payload, size_t n);
 
 /* Adds the fds the table wants watched to r and w (reads only while the
@@ -166,7 +228,17 @@ int chan_handle_fds(struct sess *s, fd_set *r, fd_set *w);
  * Returns E_OK or the error of a failed sess_send. */
 int chan_poll(struct sess *s);
 
-/* Number of channels in use. */
+/* Opens a channel of type ty (which must be in the table's types): sends
+ * CHANNEL_OPEN with our id, our window, CHAN_MAX_DATA and the n bytes of
+ * type-specific data, and keeps the slot "opening" until the peer answers
+ * (ty->opened or ty->open_failed then runs).  *out is the slot (set its
+ * priv now if the type needs one).  Returns E_OK, E_NOMEM (no free slot
+ * or no table), E_TOOBIG, or what sess_send returns (the slot is then
+ * freed). */
+int chan_open_start(struct sess *s, const struct chan_type *ty, const uint8_t *data, size_t n,
+                    struct chan **out);
+
+/* Number of channels in use (also the ones still opening). */
 int chan_count(const struct sess *s);
 
 /* ---- For channel types ---------------------------------------------- */
@@ -191,6 +263,16 @@ void chan_set_priv(struct chan *c, void *priv);
  * may be -1.  Data the peer sent before is then written to in. */
 void chan_attach_fds(struct chan *c, int in, int out, int err);
 
+/* Attaches the fd the peer's EXTENDED_DATA(stderr) is written to (the
+ * client's stderr), non-blocking, owned and closed by the table.  Without
+ * one, extended data is counted and dropped. */
+void chan_attach_ext_fd(struct chan *c, int fd);
+
+/* Sends CHANNEL_CLOSE now unless it went already (no EOF first): we read
+ * no more from the fds; the slot is freed once the peer's CLOSE came.
+ * Returns E_OK or what sess_send returns. */
+int chan_send_close(struct sess *s, struct chan *c);
+
 /* 1 when the peer sent CHANNEL_CLOSE, or we did. */
 int chan_closing(const struct chan *c);
 
@@ -199,5 +281,10 @@ int chan_closing(const struct chan *c);
  * sess_send returns. */
 int chan_send_request(struct sess *s, struct chan *c, const char *type, const uint8_t *data,
                       size_t n);
+
+/* The same with want_reply true: the peer's CHANNEL_SUCCESS / FAILURE
+ * goes to the type's reply hook, matched to our requests in order. */
+int chan_send_request_want(struct sess *s, struct chan *c, const char *type, const uint8_t *data,
+                           size_t n);
 
 #endif

@@ -4,11 +4,14 @@
  * requests, bad channel ids, window accounting both ways, and the
  * EOF/CLOSE state machine, driven through chan_handle with a stub
  * sess_send that captures what would be sent.  A test channel type
- * attaches pipes instead of a process.
+ * attaches pipes instead of a process.  A second type ("ours") is opened
+ * by us, as the client does: confirmation, failure, requests with
+ * replies, the peer's stderr, flush before free, filter_out.
  */
 #include "unit.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/select.h>
 #include <unistd.h>
 
@@ -88,7 +91,77 @@ static const struct chan_type test_type = {
     .request = test_request,
     .gone = test_gone,
 };
-static const struct chan_type *const test_types[] = {&test_type, NULL};
+/* ---- A channel type we open (the client's side) ------------------------ */
+
+static int o_in[2] = {-1, -1}, o_out[2] = {-1, -1}, o_ext[2] = {-1, -1};
+static int o_opened, o_failed, o_gone, o_replies[8], o_nreplies;
+static uint32_t o_reason;
+static struct view o_why;
+
+static int ours_opened(struct sess *s, struct chan *c)
+{
+	(void)s;
+	o_opened++;
+	if (pipe(o_in) == 0 && pipe(o_out) == 0 && pipe(o_ext) == 0) {
+		chan_attach_fds(c, o_in[1], o_out[0], -1);
+		chan_attach_ext_fd(c, o_ext[1]);
+	}
+	return E_OK;
+}
+
+static void ours_open_failed(struct sess *s, struct chan *c, uint32_t reason, struct view why)
+{
+	(void)s;
+	(void)c;
+	o_failed++;
+	o_reason = reason;
+	o_why = why;
+}
+
+static int ours_reply(struct sess *s, struct chan *c, int success)
+{
+	(void)s;
+	(void)c;
+	if (o_nreplies < 8)
+		o_replies[o_nreplies++] = success;
+	return E_OK;
+}
+
+/* Drops every 'x' (as an escape filter removes its sequences) and adds
+ * a '!' after a final '>' (as a held escape character comes back). */
+static size_t ours_filter(struct sess *s, struct chan *c, uint8_t *buf, size_t n)
+{
+	size_t i, k = 0;
+
+	(void)s;
+	(void)c;
+	for (i = 0; i < n; i++)
+		if (buf[i] != 'x')
+			buf[k++] = buf[i];
+	if (k > 0 && buf[k - 1] == '>')
+		buf[k++] = '!'; /* one byte more than read: the table left room */
+	return k;
+}
+
+static void ours_gone(struct sess *s, struct chan *c)
+{
+	(void)s;
+	(void)c;
+	o_gone++;
+}
+
+static const struct chan_type ours_type = {
+    .name = "ours",
+    .gone = ours_gone,
+    .opened = ours_opened,
+    .open_failed = ours_open_failed,
+    .reply = ours_reply,
+    .filter_out = ours_filter,
+    .wait_peer_close = 1,
+    .flush_on_close = 1,
+};
+
+static const struct chan_type *const test_types[] = {&test_type, &ours_type, NULL};
 
 static struct sess S;
 static struct svr_opts O;
@@ -105,6 +178,8 @@ static void setup(unsigned int window)
 	disc_why = NULL;
 	t_opened = t_gone = 0;
 	t_attach = 1;
+	o_opened = o_failed = o_gone = o_nreplies = 0;
+	o_reason = 0;
 	CHECK(chan_table_init(&S, test_types, NULL) == E_OK);
 }
 
@@ -114,6 +189,14 @@ static void teardown(void)
 	close(t_in[0]);
 	close(t_out[1]);
 	t_in[0] = t_out[1] = -1;
+	/* the table closed its ends: these are ours */
+	if (o_in[0] >= 0)
+		close(o_in[0]);
+	if (o_out[1] >= 0)
+		close(o_out[1]);
+	if (o_ext[0] >= 0)
+		close(o_ext[0]);
+	o_in[0] = o_in[1] = o_out[0] = o_out[1] = o_ext[0] = o_ext[1] = -1;
 }
 
 /* ---- Message builders --------------------------------------------------- */
@@ -230,6 +313,12 @@ static int p_eof(const uint8_t *p, size_t n)
 {
 	uint32_t a;
 	return chan_parse_id(p, n, SSH_MSG_CHANNEL_EOF, &a);
+}
+
+static int p_open_fail(const uint8_t *p, size_t n)
+{
+	struct chan_open_fail f;
+	return chan_parse_open_fail(p, n, &f);
 }
 
 TEST(parse_data)
@@ -560,6 +649,281 @@ TEST(eof_waits_for_peer_before_close)
 	teardown();
 }
 
+/* ---- Channels we open ----------------------------------------------------- */
+
+static int confirm(uint32_t id, uint32_t sender, uint32_t window, uint32_t maxpkt)
+{
+	begin(SSH_MSG_CHANNEL_OPEN_CONFIRMATION);
+	wr_u32(&W, id);
+	wr_u32(&W, sender);
+	wr_u32(&W, window);
+	wr_u32(&W, maxpkt);
+	return handle();
+}
+
+static int open_failure(uint32_t id, uint32_t reason, const char *why, int with_lang)
+{
+	begin(SSH_MSG_CHANNEL_OPEN_FAILURE);
+	wr_u32(&W, id);
+	wr_u32(&W, reason);
+	wr_cstr(&W, why);
+	if (with_lang)
+		wr_cstr(&W, "");
+	return handle();
+}
+
+/* Opens "ours" (our id 0) and confirms it as the peer's channel 42. */
+static struct chan *open_ours(uint32_t window, uint32_t maxpkt)
+{
+	struct chan *c = NULL;
+
+	CHECK(chan_open_start(&S, &ours_type, (const uint8_t *)"xy", 2, &c) == E_OK && c);
+	CHECK(confirm(0, 42, window, maxpkt) == E_OK && o_opened == 1);
+	npkts = 0;
+	return c;
+}
+
+TEST(our_open_confirmed)
+{
+	struct chan *c = NULL;
+	struct chan_confirm cf;
+
+	setup(8192);
+	CHECK(chan_open_start(&S, &ours_type, (const uint8_t *)"xy", 2, &c) == E_OK);
+	CHECK(c && chan_id(c) == 0 && chan_count(&S) == 1 && npkts == 1);
+	/* byte OPEN, string "ours", uint32 0, uint32 8192, uint32 max, "xy" */
+	CHECK(pkts[0].n == 1 + 8 + 12 + 2 && pkts[0].b[0] == SSH_MSG_CHANNEL_OPEN);
+	CHECK(get32(pkts[0].b + 1) == 4 && memcmp(pkts[0].b + 5, "ours", 4) == 0);
+	CHECK(get32(pkts[0].b + 9) == 0 && get32(pkts[0].b + 13) == 8192);
+	CHECK(get32(pkts[0].b + 17) == CHAN_MAX_DATA && memcmp(pkts[0].b + 21, "xy", 2) == 0);
+	CHECK(o_opened == 0);
+	/* nothing may be sent for it before the answer */
+	CHECK(send_data(0, "a", 1) != E_OK && disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	disc_reason = 0;
+	CHECK(confirm(0, 42, 1000, 500) == E_OK && o_opened == 1 && disc_reason == 0);
+	/* a second confirmation is for a slot no longer opening */
+	CHECK(confirm(0, 42, 1000, 500) != E_OK && disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	/* the data now reaches the pipe */
+	npkts = 0;
+	CHECK(write(o_out[1], "hi", 2) == 2);
+	io_pass();
+	CHECK(npkts == 1 && pkt_is(0, SSH_MSG_CHANNEL_DATA, 42) && pkts[0].n == 11);
+	/* the parser: every prefix fails, type data is the rest */
+	begin(SSH_MSG_CHANNEL_OPEN_CONFIRMATION);
+	wr_u32(&W, 1);
+	wr_u32(&W, 2);
+	wr_u32(&W, 3);
+	wr_u32(&W, 4);
+	CHECK(chan_parse_confirm(msg, W.len, &cf) == E_OK && cf.recipient == 1 && cf.sender == 2 &&
+	      cf.window == 3 && cf.max_packet == 4 && cf.data.len == 0);
+	for (size_t k = 0; k < W.len; k++)
+		CHECK(chan_parse_confirm(msg, k, &cf) != E_OK);
+	teardown();
+	CHECK(o_gone == 1);
+}
+
+TEST(our_open_failed)
+{
+	struct chan *c = NULL;
+	struct chan_open_fail f;
+
+	setup(8192);
+	CHECK(chan_open_start(&S, &ours_type, NULL, 0, &c) == E_OK);
+	CHECK(open_failure(0, SSH_OPEN_CONNECT_FAILED, "nope", 1) == E_OK);
+	CHECK(o_failed == 1 && o_reason == SSH_OPEN_CONNECT_FAILED && view_eq(o_why, "nope"));
+	CHECK(chan_count(&S) == 0 && o_gone == 0 && disc_reason == 0);
+	/* the slot is free: another answer is an error */
+	CHECK(open_failure(0, 2, "again", 1) != E_OK);
+	CHECK(disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	teardown();
+
+	setup(8192); /* the language tag is not optional */
+	CHECK(chan_open_start(&S, &ours_type, NULL, 0, &c) == E_OK);
+	CHECK(open_failure(0, 2, "x", 0) != E_OK && o_failed == 0);
+	begin(SSH_MSG_CHANNEL_OPEN_FAILURE);
+	wr_u32(&W, 5);
+	wr_u32(&W, 1);
+	wr_cstr(&W, "why");
+	wr_cstr(&W, "en");
+	CHECK(chan_parse_open_fail(msg, W.len, &f) == E_OK && f.recipient == 5 && f.reason == 1 &&
+	      view_eq(f.why, "why") && view_eq(f.lang, "en"));
+	check_truncations(p_open_fail);
+	teardown();
+}
+
+TEST(our_open_protocol_errors)
+{
+	struct chan *c = NULL;
+
+	setup(8192); /* confirmation for a slot never opened */
+	CHECK(confirm(3, 42, 1000, 500) != E_OK && disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	teardown();
+	setup(8192); /* ... or opened by the peer */
+	CHECK(open_chan("test", 7, 1000, 500, "") == E_OK);
+	CHECK(confirm(0, 42, 1000, 500) != E_OK && disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	teardown();
+	setup(8192); /* failure for an open channel */
+	CHECK(open_chan("test", 7, 1000, 500, "") == E_OK);
+	CHECK(open_failure(0, 2, "x", 1) != E_OK && disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	teardown();
+	setup(8192); /* requests and EOF for one still opening */
+	CHECK(chan_open_start(&S, &ours_type, NULL, 0, &c) == E_OK);
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_EOF, 0) != E_OK);
+	CHECK(disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	teardown();
+	setup(8192); /* no table slot left */
+	t_attach = 0;
+	for (int i = 0; i < SHREW_MAX_CHANNELS; i++)
+		CHECK(open_chan("test", (uint32_t)i, 1000, 500, "") == E_OK);
+	CHECK(chan_open_start(&S, &ours_type, NULL, 0, &c) == E_NOMEM && c == NULL);
+	teardown();
+}
+
+TEST(requests_with_replies)
+{
+	struct chan *c;
+
+	setup(8192);
+	c = open_ours(1000, 500);
+	CHECK(chan_send_request_want(&S, c, "pty-req", (const uint8_t *)"ab", 2) == E_OK);
+	CHECK(chan_send_request(&S, c, "env", NULL, 0) == E_OK);
+	CHECK(chan_send_request_want(&S, c, "shell", NULL, 0) == E_OK);
+	CHECK(npkts == 3 && pkt_is(0, SSH_MSG_CHANNEL_REQUEST, 42));
+	/* uint32 id, string "pty-req", bool TRUE, "ab" */
+	CHECK(pkts[0].n == 5 + 11 + 1 + 2 && pkts[0].b[16] == 1);
+	CHECK(pkts[1].n == 5 + 7 + 1 && pkts[1].b[12] == 0);
+	CHECK(pkts[2].b[14] == 1);
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_FAILURE, 0) == E_OK);
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_SUCCESS, 0) == E_OK);
+	CHECK(o_nreplies == 2 && o_replies[0] == 0 && o_replies[1] == 1 && disc_reason == 0);
+	/* a third reply answers nothing */
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_SUCCESS, 0) != E_OK);
+	CHECK(disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR && o_nreplies == 2);
+	teardown();
+
+	setup(8192); /* a long request (a long command) still goes out */
+	c = open_ours(1000, 500);
+	static uint8_t longcmd[4000];
+	memset(longcmd, 'c', sizeof(longcmd));
+	CHECK(chan_send_request_want(&S, c, "exec", longcmd, sizeof(longcmd)) == E_OK);
+	CHECK(npkts == 1 && pkts[0].n == 5 + 8 + 1 + sizeof(longcmd));
+	teardown();
+}
+
+static int send_ext(uint32_t id, uint32_t code, const void *p, size_t n)
+{
+	begin(SSH_MSG_CHANNEL_EXTENDED_DATA);
+	wr_u32(&W, id);
+	wr_u32(&W, code);
+	wr_string(&W, p, n);
+	return handle();
+}
+
+TEST(extended_data_to_ext_fd)
+{
+	static uint8_t big[2048];
+	char got[4096];
+
+	setup(4096);
+	open_ours(1000, 500);
+	memset(big, 'e', sizeof(big));
+	CHECK(send_ext(0, SSH_EXTENDED_DATA_STDERR, "err", 3) == E_OK);
+	CHECK(send_data(0, "out", 3) == E_OK);
+	io_pass();
+	CHECK(read(o_ext[0], got, sizeof(got)) == 3 && memcmp(got, "err", 3) == 0);
+	CHECK(read(o_in[0], got, sizeof(got)) == 3 && memcmp(got, "out", 3) == 0);
+	CHECK(npkts == 0);
+	/* another code is dropped, but counted */
+	CHECK(send_ext(0, 2, big, 1000) == E_OK);
+	CHECK(send_ext(0, SSH_EXTENDED_DATA_STDERR, big, 1042) == E_OK);
+	io_pass(); /* 3 + 3 + 1000 + 1042 = 2048 consumed: half the window */
+	CHECK(read(o_ext[0], got, sizeof(got)) == 1042);
+	CHECK(npkts == 1 && pkt_is(0, SSH_MSG_CHANNEL_WINDOW_ADJUST, 42));
+	CHECK(get32(pkts[0].b + 5) == 2048);
+	/* both queues share the window: full window fits, one more does not */
+	CHECK(send_ext(0, SSH_EXTENDED_DATA_STDERR, big, 2048) == E_OK);
+	CHECK(send_data(0, big, 2048) == E_OK && disc_reason == 0);
+	CHECK(send_data(0, big, 1) != E_OK && disc_reason == SSH_DISCONNECT_PROTOCOL_ERROR);
+	teardown();
+}
+
+TEST(data_flushed_before_free)
+{
+	char got[64];
+
+	setup(8192);
+	open_ours(1000, 500);
+	CHECK(send_data(0, "the end", 7) == E_OK);
+	CHECK(send_ext(0, SSH_EXTENDED_DATA_STDERR, "bye", 3) == E_OK);
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_CLOSE, 0) == E_OK);
+	CHECK(npkts == 1 && pkt_is(0, SSH_MSG_CHANNEL_CLOSE, 42));
+	CHECK(chan_count(&S) == 1 && o_gone == 0); /* still writing */
+	io_pass();
+	CHECK(chan_count(&S) == 0 && o_gone == 1);
+	CHECK(read(o_in[0], got, sizeof(got)) == 7 && memcmp(got, "the end", 7) == 0);
+	CHECK(read(o_in[0], got, sizeof(got)) == 0); /* closed after it */
+	CHECK(read(o_ext[0], got, sizeof(got)) == 3 && memcmp(got, "bye", 3) == 0);
+	teardown();
+
+	/* a reader gone: dropped, freed anyway */
+	setup(8192);
+	open_ours(1000, 500);
+	CHECK(send_data(0, "lost", 4) == E_OK);
+	close(o_in[0]);
+	o_in[0] = -1;
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_CLOSE, 0) == E_OK && chan_count(&S) == 1);
+	signal(SIGPIPE, SIG_IGN);
+	io_pass();
+	CHECK(chan_count(&S) == 0 && o_gone == 1);
+	teardown();
+
+	/* the server's type frees at once, as before */
+	setup(8192);
+	CHECK(open_chan("test", 7, 1000, 500, "") == E_OK);
+	CHECK(send_data(0, "dropped", 7) == E_OK);
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_CLOSE, 0) == E_OK && chan_count(&S) == 0);
+	teardown();
+}
+
+TEST(filter_out_and_wait_peer_close)
+{
+	setup(8192);
+	open_ours(1000, 500);
+	CHECK(write(o_out[1], "axbx", 4) == 4);
+	io_pass();
+	CHECK(npkts == 1 && pkt_is(0, SSH_MSG_CHANNEL_DATA, 42) && pkts[0].n == 11);
+	CHECK(memcmp(pkts[0].b + 9, "ab", 2) == 0 && get32(pkts[0].b + 5) == 2);
+	CHECK(write(o_out[1], "xx", 2) == 2);
+	io_pass(); /* everything filtered: nothing sent */
+	CHECK(npkts == 1);
+	/* our EOF, the peer's EOF: still no CLOSE from us */
+	close(o_out[1]);
+	o_out[1] = -1;
+	io_pass();
+	CHECK(npkts == 2 && pkt_is(1, SSH_MSG_CHANNEL_EOF, 42));
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_EOF, 0) == E_OK);
+	io_pass();
+	CHECK(npkts == 2 && chan_count(&S) == 1);
+	CHECK(send_id_msg(SSH_MSG_CHANNEL_CLOSE, 0) == E_OK);
+	CHECK(npkts == 3 && pkt_is(2, SSH_MSG_CHANNEL_CLOSE, 42) && chan_count(&S) == 0);
+	teardown();
+}
+
+TEST(filter_out_may_add_a_byte)
+{
+	setup(8192);
+	open_ours(3, 500); /* the peer's window: 3 bytes */
+	CHECK(write(o_out[1], "ab>", 3) == 3);
+	io_pass(); /* reads one byte less than the window: "ab" */
+	CHECK(npkts == 1 && pkts[0].n == 11 && memcmp(pkts[0].b + 9, "ab", 2) == 0);
+	io_pass(); /* 1 byte of window left: no room for a filter's extra byte */
+	CHECK(npkts == 1);
+	CHECK(send_adjust(0, 10) == E_OK);
+	io_pass();
+	CHECK(npkts == 2 && pkts[1].n == 11 && memcmp(pkts[1].b + 9, ">!", 2) == 0);
+	teardown();
+}
+
 int main(void)
 {
 	t_in[0] = t_out[1] = -1;
@@ -576,5 +940,13 @@ int main(void)
 	RUN(eof_then_close);
 	RUN(peer_closes_first);
 	RUN(eof_waits_for_peer_before_close);
+	RUN(our_open_confirmed);
+	RUN(our_open_failed);
+	RUN(our_open_protocol_errors);
+	RUN(requests_with_replies);
+	RUN(extended_data_to_ext_fd);
+	RUN(data_flushed_before_free);
+	RUN(filter_out_and_wait_peer_close);
+	RUN(filter_out_may_add_a_byte);
 	return unit_done();
 }
