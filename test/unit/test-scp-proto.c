@@ -9,10 +9,11 @@
  */
 #include "options.h"
 
-#include "unit.h"
+#include <stdio.h>
 
 #if SHREW_SCP
 
+#include "unit.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
