@@ -19,7 +19,7 @@
 
 #include "scp.h"
 
-static int send_path(struct scp_io *io, const char *path);
+static int send_path(struct scp_io *io, const char *path, int depth);
 
 /* The reply to what we just sent: 0 go on, 1 skip this one, -1 fatal. */
 static int reply(struct scp_io *io)
@@ -116,7 +116,7 @@ static int send_file(struct scp_io *io, int fd, const char *path, const char *na
 }
 
 static int send_dir(struct scp_io *io, int fd, const char *path, const char *name,
-                    const struct stat *st)
+                    const struct stat *st, int depth)
 {
 	char line[SCP_MAX_LINE + 64], child[PATH_MAX];
 	struct dirent *e;
@@ -140,7 +140,7 @@ static int send_dir(struct scp_io *io, int fd, const char *path, const char *nam
 			scp_io_err(io, 0, "%s/%s: name too long", path, e->d_name);
 			continue;
 		}
-		r = send_path(io, child) < 0 ? -1 : 0;
+		r = send_path(io, child, depth + 1) < 0 ? -1 : 0;
 	}
 	closedir(d);
 	if (r != 0)
@@ -148,7 +148,7 @@ static int send_dir(struct scp_io *io, int fd, const char *path, const char *nam
 	return send_line(io, "E\n") < 0 ? -1 : 0;
 }
 
-static int send_path(struct scp_io *io, const char *path)
+static int send_path(struct scp_io *io, const char *path, int depth)
 {
 	char name[SCP_MAX_LINE];
 	struct stat st;
@@ -166,8 +166,13 @@ static int send_path(struct scp_io *io, const char *path)
 			close(fd);
 		return 0;
 	}
+	if (S_ISDIR(st.st_mode) && io->recursive && depth >= SCP_MAX_DEPTH) {
+		scp_io_err(io, 0, "%s: directories nested too deep", path);
+		close(fd);
+		return 0;
+	}
 	if (S_ISDIR(st.st_mode) && io->recursive)
-		return send_dir(io, fd, path, name, &st);
+		return send_dir(io, fd, path, name, &st, depth);
 	if (!S_ISREG(st.st_mode)) {
 		scp_io_err(io, 0, "%s: not a regular file", path);
 		close(fd);
@@ -184,7 +189,7 @@ int scp_source(struct scp_io *io, char *const *paths, int n)
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (send_path(io, paths[i]) < 0)
+		if (send_path(io, paths[i], 0) < 0)
 			return -1;
 	return 0;
 }

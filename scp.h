@@ -16,8 +16,9 @@
 
 #include "scp-proto.h"
 
-/* Deepest directory nesting a sink accepts. */
-#define SCP_MAX_DEPTH 64
+/* Deepest directory nesting a sink accepts and a source sends (about
+ * 12 KB of stack a level). */
+#define SCP_MAX_DEPTH 256
 /* File data moves in chunks of this many bytes. */
 #define SCP_CHUNK 65536
 

@@ -11,8 +11,9 @@
 #     E without D: all refused, nothing written outside the target;
 #   - errors: missing local source, missing remote file, missing target
 #     directory.
-# SCP_CLIENT=/path/to/client switches the client our scp runs; SCP_CLIENT_OPTS
-# are the options given to it for this server (through scp's -o/-i).
+# SCP_CLIENT=/path/to/client switches the client our scp runs (-S; set but
+# empty: no -S, our own binary's client); SCP_CLIENT_OPTS are the options
+# scp passes to it for this server (-o, -i).
 # Logs in as the user running the test with -D pointing at a keys
 # directory under $HOME.  127.0.0.1 only; the server is killed by PID.
 set -u
@@ -25,7 +26,7 @@ if [ ! -e "$SHREW_BIN/scp" ]; then
 fi
 ME=$(id -un)
 T="$HOME/.cache/shrew-test-scp.$$"
-SCP_CLIENT=${SCP_CLIENT:-/usr/bin/ssh}
+SCP_CLIENT=${SCP_CLIENT-/usr/bin/ssh}
 PID=
 cleanup() {
 	stop_shrewd
@@ -50,7 +51,7 @@ COMMON="-F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHo
 SCP_CLIENT_OPTS=${SCP_CLIENT_OPTS:-"-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes -i $T/id"}
 # OpenSSH's scp in the old protocol; ours with the client under test.
 oscp() { timeout 120 scp -O -q $COMMON -P "$PORT" "$@"; }
-sscp() { timeout 120 "$SHREW_BIN/scp" -q -B -S "$SCP_CLIENT" $SCP_CLIENT_OPTS -P "$PORT" "$@"; }
+sscp() { timeout 120 "$SHREW_BIN/scp" -q -B ${SCP_CLIENT:+-S "$SCP_CLIENT"} $SCP_CLIENT_OPTS -P "$PORT" "$@"; }
 sha() { sha256sum <"$1" 2>/dev/null | cut -d' ' -f1; }
 # Every entry under a tree: path, mode, mtime, and content hash of files.
 sig() {
@@ -169,6 +170,24 @@ sscp -p "$H:$T/s/up/file" "$H:$T/s/up/file.r2r"
 result shrew-remote-to-remote-exit $?
 same shrew-remote-to-remote-sha256 "$(sha "$T/s/up/file.r2r")" "$want"
 
+# -l: 400000 bytes at 1600 Kbit/s take 2 s at least
+head -c 400000 /dev/urandom >"$T/src/slow"
+t0=$(date +%s)
+sscp -l 1600 "$T/src/slow" "$H:$T/s/up/slow"
+rc=$?
+t1=$(date +%s)
+[ $rc = 0 ] && [ $((t1 - t0)) -ge 2 ] && [ "$(sha "$T/s/up/slow")" = "$(sha "$T/src/slow")" ]
+result shrew-bandwidth-limit $? "rc $rc, $((t1 - t0)) s"
+# the progress meter, on a terminal only
+if command -v script >/dev/null; then
+	script -qec "timeout 60 $SHREW_BIN/scp -B ${SCP_CLIENT:+-S $SCP_CLIENT} $SCP_CLIENT_OPTS -P $PORT $H:$T/s/up/slow $T/s/down/slow" /dev/null >"$T/meter" 2>&1
+	rc=$?
+	[ $rc = 0 ] && tr '\r' '\n' <"$T/meter" | grep -q "^slow  *100%  *391KB .*/s  *00:0[0-9]"
+	result shrew-progress-meter $? "rc $rc: $(tr '\r' '\n' <"$T/meter" | tail -2)"
+	sscp "$H:$T/s/up/slow" "$T/s/down/slow2" >"$T/meter" 2>&1
+	same shrew-progress-meter-quiet "$(cat "$T/meter")" ""
+fi
+
 # ---- errors -----------------------------------------------------------------
 out=$(sscp "$T/src/missing" "$H:$T/s/up/" 2>&1)
 rc=$?
@@ -209,6 +228,7 @@ exec cat >/dev/null
 EOF
 chmod 755 "$T/fakessh"
 M="$T/mal"
+EV="scp-evil-$$" # no such name may appear anywhere
 evil() { # NAME REQUEST PAYLOAD [scp options]
 	_n=$1
 	_r=$2
@@ -218,7 +238,7 @@ evil() { # NAME REQUEST PAYLOAD [scp options]
 	FAKE_PAYLOAD="$T/payload" timeout 30 "$SHREW_BIN/scp" -q -S "$T/fakessh" "$@" \
 		"fake:$_r" "$M/tgt/" >"$T/mal.out" 2>&1
 	_rc=$?
-	_out=$(ls -A "$M"; find "$T" /tmp -maxdepth 3 -name '*evil*' 2>/dev/null)
+	_out=$(ls -A "$M"; find "$T" /tmp "$HOME" -maxdepth 3 -name "*$EV*" 2>/dev/null)
 	[ $_rc != 0 ] && [ "$_out" = tgt ]
 	result "malicious-$_n" $? "rc $_rc, outside: $_out, $(cat "$T/mal.out")"
 }
@@ -228,13 +248,14 @@ printf 'C0644 5 good\nhello\0' >"$T/payload"
 FAKE_PAYLOAD="$T/payload" timeout 30 "$SHREW_BIN/scp" -q -S "$T/fakessh" fake:good "$M/tgt/"
 result malicious-control-good-name $?
 same malicious-control-content "$(cat "$M/tgt/good" 2>/dev/null)" hello
-evil dotdot evil 'C0644 5 ../evil\nhello\0'
-evil absolute x "C0644 5 $T/abs-evil\nhello\0"
-evil other-name good 'C0644 5 evil-other\nhello\0'
+evil dotdot "$EV" "C0644 5 ../$EV\\nhello\\0"
+evil absolute x "C0644 5 $T/$EV\\nhello\\0"
+evil absolute-tmp x "C0644 5 /tmp/$EV\\nhello\\0"
+evil other-name good "C0644 5 $EV\\nhello\\0"
 grep -q "protocol error: filename does not match request" "$T/mal.out"
 result malicious-other-name-message $? "$(cat "$T/mal.out")"
-evil dir-without-r evil-d 'D0755 0 evil-d\nC0644 5 f\nhello\0E\n'
-evil dotdot-in-dir d 'D0755 0 d\nC0644 5 ../evil\nhello\0E\n' -r
+evil dir-without-r "$EV" "D0755 0 $EV\\nC0644 5 f\\nhello\\0E\\n"
+evil dotdot-in-dir d "D0755 0 d\\nC0644 5 ../$EV\\nhello\\0E\\n" -r
 evil short-file good 'C0644 10 good\nhello'
 evil end-without-dir good 'E\n'
-evil dot . 'D0755 0 .\nC0644 5 evil\nhello\0E\n' -r
+evil dot . "D0755 0 .\\nC0644 5 $EV\\nhello\\0E\\n" -r
