@@ -160,10 +160,14 @@ CFLAGS = $(BASE_CFLAGS) $(WARN) -I. $(OPTDEF) $(LIBTOM_CFLAGS) $(CRYPT_CFLAGS)
 LIB_SRC = $(sort $(wildcard common-*.c crypto-*.c))
 SVR_SRC = $(sort $(wildcard svr-*.c))
 CLI_SRC = $(sort $(wildcard cli-*.c))
+# The scp applet's parts (each inside #if SHREW_SCP), in the library so the
+# unit tests and fuzzers link them; scp.c (its main) is an applet source.
+SCP_SRC = $(sort $(wildcard scp-*.c))
 APPLET_SRC = shrewkey.c shrewconvert.c scp.c
 LIB_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 SVR_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(SVR_SRC))
 CLI_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+SCP_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(SCP_SRC))
 APPLET_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(APPLET_SRC))
 LIBSHREW = $(BUILD)/libshrew.a
 LIBS = $(LIBSHREW) $(LIBTOM_LIBS) $(CRYPT_LIBS)
@@ -254,11 +258,11 @@ $(LTC_LIB): $(LTC_OBJ) libtomcrypt/files.mk Makefile
 	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
 $(LTM_LIB): $(LTM_OBJ) libtommath/files.mk Makefile
 	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
-$(LIBSHREW): $(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) Makefile
+$(LIBSHREW): $(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) $(SCP_OBJ) Makefile
 	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
 
 # Our code's headers include tomcrypt.h: the trees must be unpacked first.
-$(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) $(APPLET_OBJ) $(BUILD)/obj/multi.o: | $(CRYPT_DEP)
+$(LIB_OBJ) $(SVR_OBJ) $(CLI_OBJ) $(SCP_OBJ) $(APPLET_OBJ) $(BUILD)/obj/multi.o: | $(CRYPT_DEP)
 
 # ---- The multi-call binary and its symlinks -----------------------------
 $(MULTI): $(BUILD)/obj/multi.o $(APPLET_OBJ) $(LIB_DEPS)
@@ -322,7 +326,7 @@ lint-format:
 lint: all
 	$(Q)$(MAKE) --no-print-directory lint-format
 	cppcheck --quiet --error-exitcode=1 --std=c99 --enable=warning,portability \
-		--inline-suppr -D__GNUC__ -I. $(LIB_SRC) $(SVR_SRC) $(CLI_SRC) $(APPLET_SRC) multi.c
+		--inline-suppr -D__GNUC__ -I. $(LIB_SRC) $(SVR_SRC) $(CLI_SRC) $(SCP_SRC) $(APPLET_SRC) multi.c
 
 configs:
 	$(Q)$(MAKE) --no-print-directory CONFIG=minimal test

@@ -231,6 +231,15 @@
 #ifndef SHREW_SFTP_SERVER
 #define SHREW_SFTP_SERVER "/usr/lib/openssh/sftp-server"
 #endif
+/* shrewd runs its own scp applet for an exec command whose first word is
+ * exactly "scp" (OpenSSH's and our scp send "scp -t ..." / "scp -f ..."),
+ * so a router with only shrewmulti installed (no scp on PATH) still takes
+ * scp: the command becomes "'<path of this binary>' scp REST", still run
+ * by the user's shell.  Needs SHREW_SCP; the path is read from
+ * /proc/self/exe when the binary starts (nothing changes if unreadable). */
+#ifndef SHREW_SVR_OWN_SCP
+#define SHREW_SVR_OWN_SCP 1
+#endif
 /* PATH given to sessions of ordinary users and of root. */
 #ifndef SHREW_DEFAULT_PATH
 #define SHREW_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin"

@@ -23,6 +23,7 @@
 #include "common-wr.h"
 #include "svr-opts.h"
 #include "svr-session.h"
+#include "svr-session-scp.h"
 
 #define MAX_DYING (2 * SHREW_MAX_CHANNELS)
 
@@ -466,6 +467,7 @@ static int req_start(struct sess *s, struct chan *c, struct sess_chan *sc, const
 		return start(s, c, sc, NULL);
 	memcpy(cmd, v.p, v.len);
 	cmd[v.len] = '\0';
+	svr_scp_rewrite(cmd, sizeof(cmd), forced_command(s));
 	return start(s, c, sc, cmd);
 }
 
