@@ -121,7 +121,7 @@ int cli_connect_tcp(const struct cli_opts *o, const char *host, unsigned port, i
 	int rc, e = ECONNREFUSED;
 
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = o->address_family;
+	hints.ai_family = o->address_family == 4 ? AF_INET : o->address_family == 6 ? AF_INET6 : AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_NUMERICSERV;
 	snprintf(serv, sizeof(serv), "%u", port);
@@ -194,9 +194,11 @@ static int recv_userauth(struct sess *s, struct view pl)
 	}
 	rc = cli_auth_handle(s, pl.p, pl.len);
 	if (rc != E_OK) {
-		if (rc == E_AUTH)
+		if (rc == E_AUTH) {
 			sess_disconnect(s, SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
 			                "no more authentication methods");
+			s->close_why[0] = '\0'; /* "Permission denied" was said */
+		}
 		s->closing = 1;
 		return rc;
 	}
