@@ -28,6 +28,7 @@
 #include "common-err.h"
 #include "common-log.h"
 #include "common-sess.h"
+#include "crypto-ltc.h"
 
 #define MAX_PROXY_ARGS 64
 
@@ -48,8 +49,9 @@ static void local_identity(struct cli *c)
 	c->home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : home ? home : "/";
 }
 
-/* The path of our own binary, to run the nested hops with. */
-static const char *self_path(char *buf, size_t cap, const char *argv0)
+/* The path of our own binary, to run the inner hops with (cli-proxy.c
+ * adds the applet name when the file's name is not one of the client's). */
+static const char *self_path(char *buf, size_t cap)
 {
 	ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
 
@@ -57,17 +59,17 @@ static const char *self_path(char *buf, size_t cap, const char *argv0)
 		buf[n] = '\0';
 		return buf;
 	}
-	return argv0;
+	return "/proc/self/exe";
 }
 
-static int spawn_hops(const struct cli_opts *o, const char *argv0, int *fd, pid_t *pid)
+static int spawn_hops(const struct cli_opts *o, int *fd, pid_t *pid)
 {
 	char self[PATH_MAX];
 	char *args[MAX_PROXY_ARGS];
 	static char buf[8192];
 	int rc;
 
-	rc = cli_proxy_hop_argv(o, self_path(self, sizeof(self), argv0), args, MAX_PROXY_ARGS, buf,
+	rc = cli_proxy_hop_argv(o, self_path(self, sizeof(self)), args, MAX_PROXY_ARGS, buf,
 	                        sizeof(buf));
 	if (rc != E_OK)
 		return rc;
@@ -94,7 +96,7 @@ static int spawn_proxy_command(const struct cli *c, int *fd, pid_t *pid)
 }
 
 /* Reaches the last hop; E_OK with *fd (and *pid for a proxy process). */
-static int reach(struct cli *c, const char *argv0, int *fd, pid_t *pid)
+static int reach(struct cli *c, int *fd, pid_t *pid)
 {
 	const struct cli_opts *o = c->opts;
 	char err[256];
@@ -109,7 +111,7 @@ static int reach(struct cli *c, const char *argv0, int *fd, pid_t *pid)
 		return rc;
 	}
 	if (o->n_hops > 1) {
-		rc = spawn_hops(o, argv0, fd, pid);
+		rc = spawn_hops(o, fd, pid);
 		if (rc != E_OK)
 			log_msg(LOG_ERR, "cannot start the connection through the jump hosts: %s",
 			        rc == E_IO ? strerror(errno) : err_str(rc));
@@ -137,7 +139,7 @@ static void reap_proxy(pid_t pid)
 	waitpid(pid, &st, 0);
 }
 
-static int run(struct cli_opts *o, const char *argv0)
+static int run(struct cli_opts *o)
 {
 	struct cli c;
 	struct sess s;
@@ -146,6 +148,10 @@ static int run(struct cli_opts *o, const char *argv0)
 	pid_t pid;
 
 	memset(&c, 0, sizeof(c));
+	if (crypto_init() != E_OK) {
+		log_msg(LOG_ERR, "crypto initialisation failed");
+		return CLI_EXIT_CONN;
+	}
 	local_identity(&c);
 	if (cli_opts_finish(o, c.home, c.local_user, err, sizeof(err)) != 0)
 		return usage_error(err);
@@ -157,7 +163,7 @@ static int run(struct cli_opts *o, const char *argv0)
 	c.fd_stdin = 0;
 	c.fd_stdout = 1;
 	c.fd_stderr = 2;
-	if (reach(&c, argv0, &fd, &pid) != E_OK)
+	if (reach(&c, &fd, &pid) != E_OK)
 		return CLI_EXIT_CONN;
 	if (cli_conn_init(&s, &c, fd) != E_OK) {
 		log_msg(LOG_ERR, "out of memory");
@@ -190,7 +196,7 @@ int shrew_main(int argc, char **argv)
 		return usage_error(err);
 	}
 	log_open_client(applet_basename(argv[0]), o.verbose);
-	rc = run(&o, argv[0]);
+	rc = run(&o);
 	cli_opts_free(&o);
 	cli_tty_restore();
 	return rc;

@@ -98,11 +98,13 @@ int tty_read_secret(const char *prompt, char *buf, size_t cap, size_t *len)
 	raw.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
-	rc = write_str(fd, prompt);
-	if (rc == E_OK && tcsetattr(fd, TCSANOW, &raw) != 0)
-		rc = E_IO;
+	/* echo off before the prompt shows: an answer typed ahead of it
+	 * must not be echoed either */
+	rc = tcsetattr(fd, TCSANOW, &raw) == 0 ? E_OK : E_IO;
 	if (rc == E_OK) {
-		rc = read_line(fd, &cooked, buf, cap, len);
+		rc = write_str(fd, prompt);
+		if (rc == E_OK)
+			rc = read_line(fd, &cooked, buf, cap, len);
 		e = errno;
 		tcsetattr(fd, TCSANOW, &cooked);
 		write_str(fd, "\n");

@@ -287,7 +287,7 @@ while [ ! -s "$T/bg" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 same f-command-ran "$(cat "$T/bg" 2>/dev/null)" bg
 if [ -n "$OPORT" ]; then
 	# SSH_FXP_INIT version 3 -> SSH_FXP_VERSION (type 2)
-	out=$(printf '\000\000\000\005\001\000\000\000\003' | shrew -s -p "$OPORT" -i "$T/id_ed25519" \
+	out=$( (printf '\000\000\000\005\001\000\000\000\003' && sleep 1) | shrew -s -p "$OPORT" -i "$T/id_ed25519" \
 		"$ME@127.0.0.1" sftp | od -An -tx1 -N5 | tr -d ' \n')
 	case $out in 00000*02) result s-subsystem-sftp 0 ;; *) result s-subsystem-sftp 1 "$out" ;; esac
 fi
