@@ -315,6 +315,7 @@ static int session_reply(struct sess *s, struct chan *c, int success)
 	if (success)
 		return E_OK;
 	if (kind == RQ_PTY) {
+		cli_tty_leave_raw(); /* no pty: the local terminal edits lines */
 		if (!s->cli->opts->quiet)
 			cli_session_say("PTY allocation request failed");
 		return E_OK;
