@@ -315,6 +315,7 @@ static int session_reply(struct sess *s, struct chan *c, int success)
 	if (success)
 		return E_OK;
 	if (kind == RQ_PTY) {
+		cli_tty_leave_raw(); /* no pty: the local terminal edits lines */
 		if (!s->cli->opts->quiet)
 			cli_session_say("PTY allocation request failed");
 		return E_OK;
@@ -401,6 +402,8 @@ static size_t session_filter(struct sess *s, struct chan *c, uint8_t *buf, size_
 	int act;
 
 	(void)c;
+	if (cs->disconnect)
+		return 0; /* nothing more after ~. */
 	k = esc_filter(&cs->esc, buf, n, &act);
 	if (act & ESC_ACT_HELP) {
 		len = esc_help(cs->esc.esc, help, sizeof(help));
@@ -410,9 +413,9 @@ static size_t session_filter(struct sess *s, struct chan *c, uint8_t *buf, size_
 	if (act & ESC_ACT_SUSPEND)
 		suspend();
 	if (act & ESC_ACT_DISCONNECT) {
+		/* done from now on: the loop closes the connection */
 		cs->disconnect = 1;
 		cli_tty_restore();
-		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, "disconnected by user");
 		return 0;
 	}
 	return k;

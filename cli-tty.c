@@ -99,6 +99,13 @@ void cli_tty_resume(void)
 	fl_changed = 1;
 }
 
+void cli_tty_leave_raw(void)
+{
+	if (raw_fd >= 0)
+		tcsetattr(raw_fd, TCSADRAIN, &saved_tio);
+	raw_fd = resume_fd = -1;
+}
+
 int cli_tty_is_raw(void)
 {
 	return raw_fd >= 0;

@@ -36,6 +36,10 @@ int cli_tty_raw(int fd);
  * if they were set before cli_tty_restore. */
 void cli_tty_resume(void);
 
+/* Leaves raw mode for good (the pty was refused): the saved settings
+ * back, the O_NONBLOCK flags untouched, no raw mode after a suspend. */
+void cli_tty_leave_raw(void);
+
 /* 1 while the terminal is in raw mode. */
 int cli_tty_is_raw(void);
 

@@ -185,8 +185,9 @@ struct chan_type {
 
 /* ---- The table ------------------------------------------------------ */
 
-/* Allocates s->chans for SHREW_MAX_CHANNELS channels of the given types
- * (a NULL-terminated array that must outlive the table); ctx is the
+/* Allocates s->chans for SHREW_MAX_CHANNELS channels; types are the ones
+ * the peer may open (a NULL-terminated array that must outlive the table;
+ * any other type it opens is refused as unknown); ctx is the
  * types' per-connection state (see chan_ctx), owned by the caller.  The
  * receive window per channel is s->cli->opts->recv_window (client) or
  * s->opts->recv_window (server) when set and non-zero, else
@@ -228,7 +229,8 @@ int chan_handle_fds(struct sess *s, fd_set *r, fd_set *w);
  * Returns E_OK or the error of a failed sess_send. */
 int chan_poll(struct sess *s);
 
-/* Opens a channel of type ty (which must be in the table's types): sends
+/* Opens a channel of type ty (it need not be in the table's types, which
+ * are the ones the peer may open): sends
  * CHANNEL_OPEN with our id, our window, CHAN_MAX_DATA and the n bytes of
  * type-specific data, and keeps the slot "opening" until the peer answers
  * (ty->opened or ty->open_failed then runs).  *out is the slot (set its

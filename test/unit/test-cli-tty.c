@@ -2,17 +2,22 @@
  * test-cli-tty.c - the client's terminal helpers (cli-tty.c): the escape
  * filter (every escape, split across reads, only after a newline, ~~,
  * another escape character, disabled), the RFC 4254 8 terminal-mode
- * encoder (a fixed termios -> known bytes) and the signal-name table.
+ * encoder (a fixed termios -> known bytes), the signal-name table, and
+ * raw mode / restore on a pty pair.
  */
 #include "options.h"
 
 #if SHREW_CLIENT
 
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "common-err.h"
+#include "cli-session.h"
 #include "cli-tty.h"
 
 /* Runs the filter over one read; out gets the bytes to send. */
@@ -203,6 +208,48 @@ TEST(signal_names)
 	CHECK(cli_signal_number(v) == 0);
 }
 
+/* A pty pair's slave stands in for the user's terminal. */
+TEST(raw_mode_and_restore)
+{
+	struct termios before, t;
+	int m = posix_openpt(O_RDWR | O_NOCTTY), sl = -1, p[2], fl;
+	uint32_t ws[4];
+
+	CHECK(m >= 0 && grantpt(m) == 0 && unlockpt(m) == 0);
+	if (m >= 0)
+		sl = open(ptsname(m), O_RDWR | O_NOCTTY);
+	CHECK(sl >= 0 && tcgetattr(sl, &before) == 0);
+	CHECK((before.c_lflag & ICANON) && (before.c_lflag & ECHO));
+	CHECK(pipe(p) == 0);
+	cli_tty_save_fd_flags(p, 2);
+	fl = fcntl(p[0], F_GETFL);
+	CHECK(fcntl(p[0], F_SETFL, fl | O_NONBLOCK) == 0);
+	CHECK(cli_tty_raw(p[0]) == E_IO && !cli_tty_is_raw()); /* no terminal */
+	CHECK(cli_tty_raw(sl) == E_OK && cli_tty_is_raw());
+	CHECK(tcgetattr(sl, &t) == 0);
+	CHECK(!(t.c_lflag & (ICANON | ECHO | ISIG | IEXTEN)) && !(t.c_oflag & OPOST));
+	CHECK(!(t.c_iflag & (ICRNL | IXON)) && t.c_cc[VMIN] == 1 && t.c_cc[VTIME] == 0);
+	cli_tty_restore();
+	CHECK(!cli_tty_is_raw() && tcgetattr(sl, &t) == 0);
+	CHECK(t.c_lflag == before.c_lflag && t.c_iflag == before.c_iflag &&
+	      t.c_oflag == before.c_oflag);
+	CHECK(!(fcntl(p[0], F_GETFL) & O_NONBLOCK)); /* the flags came back */
+	cli_tty_restore();                           /* idempotent */
+	cli_tty_resume();                            /* as after ~^Z: raw and non-blocking again */
+	CHECK(cli_tty_is_raw() && (fcntl(p[0], F_GETFL) & O_NONBLOCK));
+	cli_tty_leave_raw();
+	CHECK(!cli_tty_is_raw() && tcgetattr(sl, &t) == 0 && t.c_lflag == before.c_lflag);
+	cli_tty_restore();
+	cli_tty_resume(); /* left for good: no raw again */
+	CHECK(!cli_tty_is_raw());
+	cli_tty_restore();
+	CHECK(cli_tty_winsize(sl, ws) == 1 && cli_tty_winsize(p[0], ws) == 0 && ws[0] == 0);
+	close(p[0]);
+	close(p[1]);
+	close(sl);
+	close(m);
+}
+
 int main(void)
 {
 	RUN(escapes_each);
@@ -213,6 +260,7 @@ int main(void)
 	RUN(escape_help);
 	RUN(terminal_modes);
 	RUN(signal_names);
+	RUN(raw_mode_and_restore);
 	return unit_done();
 }
 
