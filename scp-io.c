@@ -15,6 +15,16 @@
 
 #include "scp.h"
 
+char *scp_io_sanitize(char *s)
+{
+	char *q;
+
+	for (q = s; *q; q++)
+		if ((unsigned char)*q < ' ' || *q == 0x7f)
+			*q = '?';
+	return s;
+}
+
 void scp_io_init(struct scp_io *io, int in, int out)
 {
 	memset(io, 0, offsetof(struct scp_io, rbuf));
@@ -123,7 +133,7 @@ void scp_io_err(struct scp_io *io, int fatal, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	msg[strcspn(msg, "\n")] = '\0';
+	scp_io_sanitize(msg);
 	io->errors++;
 	n = snprintf(line, sizeof(line), "%cscp: %s\n", fatal ? 2 : 1, msg);
 	if (n > 0 && (size_t)n < sizeof(line))
@@ -151,12 +161,8 @@ int scp_io_reply(struct scp_io *io)
 			fprintf(stderr, "scp: protocol error: unexpected reply\n");
 		return -2;
 	}
-	if (!io->remote) {
-		for (char *q = line; *q; q++)
-			if ((unsigned char)*q < ' ' || *q == 0x7f)
-				*q = '?';
-		fprintf(stderr, "%s\n", line);
-	}
+	if (!io->remote)
+		fprintf(stderr, "%s\n", scp_io_sanitize(line));
 	return c == 1 ? -1 : -2;
 }
 

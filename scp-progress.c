@@ -109,6 +109,7 @@ static void draw(struct scp_io *io, int64_t now, int done_flag)
 void scp_progress_start(struct scp_io *io, const char *name, uint64_t size)
 {
 	snprintf(io->pname, sizeof(io->pname), "%s", name);
+	scp_io_sanitize(io->pname);
 	io->psize = size;
 	io->pdone = 0;
 	io->pstart_ns = now_ns();

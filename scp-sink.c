@@ -177,17 +177,12 @@ static int sink_subdir(struct scp_io *io, const char *np, const struct scp_ctl *
 static int peer_message(struct scp_io *io, unsigned char kind)
 {
 	char line[SCP_MAX_LINE];
-	char *q;
 
 	io->errors++;
 	if (scp_io_line(io, line, sizeof(line)) < 0)
 		return fatal(io, "lost connection");
-	if (!io->remote) {
-		for (q = line; *q; q++)
-			if ((unsigned char)*q < ' ' || *q == 0x7f)
-				*q = '?';
-		fprintf(stderr, "%s\n", line);
-	}
+	if (!io->remote)
+		fprintf(stderr, "%s\n", scp_io_sanitize(line));
 	return kind == 2 ? -1 : 0;
 }
 

@@ -93,6 +93,7 @@ static int option(struct scp_run *r, int c, const char *arg)
 {
 	static const char *const flag[] = {['4'] = "-4", ['6'] = "-6", ['C'] = "-C"};
 	char *end;
+	long port;
 
 	switch (c) {
 	case '4':
@@ -109,7 +110,11 @@ static int option(struct scp_run *r, int c, const char *arg)
 		return (errno || *end || !r->limit_kbit || arg[0] == '-')
 		           ? usage_error("bad -l limit")
 		           : 0;
-	case 'P': r->port = arg; return 0;
+	case 'P':
+		r->port = arg;
+		errno = 0;
+		port = strtol(arg, &end, 10);
+		return (errno || *end || port < 1 || port > 65535) ? usage_error("bad -P port") : 0;
 	case 'S': r->cl.program = arg; return 0;
 	case 'p': r->preserve = 1; return 0;
 	case 'q': r->quiet = 1; return pass(r, "-q", NULL);

@@ -49,6 +49,10 @@ struct scp_io {
 	int64_t pstart_ns, plast_ns;
 };
 
+/* Replaces control characters (a remote name or message on our terminal)
+ * in the NUL-terminated s with '?'; returns s. */
+char *scp_io_sanitize(char *s);
+
 /* Sets up *io reading in, writing out, everything else zero. */
 void scp_io_init(struct scp_io *io, int in, int out);
 

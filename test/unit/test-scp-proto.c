@@ -158,6 +158,13 @@ TEST(names)
 	CHECK(!scp_name_ok("a\nb"));
 }
 
+TEST(sanitize)
+{
+	char s[] = "a\x1b[2Jb\r\n\x7f\xc3\xa9";
+
+	CHECK(strcmp(scp_io_sanitize(s), "a?[2Jb???\xc3\xa9") == 0);
+}
+
 TEST(name_matches_request)
 {
 	CHECK(scp_name_matches("dir/file", "file"));
@@ -421,6 +428,7 @@ int main(void)
 	RUN(ctl_long_lines);
 	RUN(ctl_every_byte);
 	RUN(names);
+	RUN(sanitize);
 	RUN(name_matches_request);
 	RUN(specs);
 	RUN(quote);
