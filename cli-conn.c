@@ -197,7 +197,7 @@ static int recv_userauth(struct sess *s, struct view pl)
 		if (rc == E_AUTH) {
 			sess_disconnect(s, SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
 			                "no more authentication methods");
-			s->close_why[0] = '\0'; /* "Permission denied" was said */
+			s->cli->reported = 1; /* "Permission denied" was said */
 		}
 		s->closing = 1;
 		return rc;
@@ -450,7 +450,7 @@ static int exit_code(struct sess *s)
 {
 	if (s->chans && (cli_session_done(s) || s->cli->exit_code_set))
 		return cli_session_exit_code(s);
-	if (s->close_why[0] && !(s->closing == 2))
+	if (s->close_why[0] && s->closing != 2 && !s->cli->reported)
 		log_msg(LOG_ERR, "%s", s->close_why);
 	return CLI_EXIT_CONN;
 }

@@ -215,5 +215,7 @@ int cli_hostkey_check(void *ctx, const struct key *k)
 	}
 	rc = cli_hostkey_decide(s, buf, n, k);
 	free(buf);
+	if (rc != E_OK)
+		s->cli->reported = 1; /* the refusal was explained */
 	return rc;
 }

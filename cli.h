@@ -34,6 +34,7 @@ struct cli {
 	int ext_info_seen;        /* an EXT_INFO with server-sig-algs came */
 	int exit_code;            /* what the applet returns (see cli-session.h) */
 	int exit_code_set;        /* exit-status / exit-signal received */
+	int reported;             /* why the connection ends was printed already */
 	/* netcat mode and the nested hops: the channel's local ends */
 	int fd_stdin, fd_stdout, fd_stderr;
 };

@@ -99,7 +99,11 @@ def main():
                 pass
             break
     if status is None:
+        # the pty may close a moment before the child exits
         done, st = os.waitpid(pid, os.WNOHANG)
+        while not done and time.time() < deadline:
+            time.sleep(0.05)
+            done, st = os.waitpid(pid, os.WNOHANG)
         if not done:
             os.kill(pid, signal.SIGKILL)
             sys.stdout.write(out.decode("utf-8", "replace"))

@@ -38,6 +38,9 @@ for t in ed25519 ecdsa rsa; do
 	cat "$T/id_$t.pub" >>"$T/keys/authorized_keys"
 	"$SHREW_BIN/shrewkey" -t $t -f "$T/host_$t" >/dev/null 2>&1 || echo "FAIL make-hostkey-$t"
 done
+for b in 384 521; do
+	"$SHREW_BIN/shrewkey" -t ecdsa -s $b -f "$T/host_ecdsa$b" >/dev/null 2>&1 || echo "FAIL make-hostkey-p$b"
+done
 ssh-keygen -q -t ed25519 -N 'sekrit words' -C enc -f "$T/id_enc"
 cat "$T/id_enc.pub" >>"$T/keys/authorized_keys"
 ssh-keygen -q -t ed25519 -N '' -C agent -f "$T/id_agent"
@@ -45,7 +48,7 @@ cat "$T/id_agent.pub" >>"$T/keys/authorized_keys"
 chmod 600 "$T/keys/authorized_keys"
 
 if ! start_shrewd "$T/shrewd.log" 43000 -r "$T/host_ed25519" -r "$T/host_ecdsa" \
-	-r "$T/host_rsa" -D "$T/keys" -o 'KexAlgorithms=*' -o 'HostKeyAlgorithms=*' \
+	-r "$T/host_ecdsa384" -r "$T/host_ecdsa521" -r "$T/host_rsa" -D "$T/keys" -o 'KexAlgorithms=*' -o 'HostKeyAlgorithms=*' \
 	-o 'Ciphers=*' -o 'MACs=*'; then
 	echo "FAIL client-shrewd-start"
 	exit 1
@@ -193,8 +196,9 @@ for sv in $(servers); do
 	result "$n-encrypted-key-prompt" $((rc + $?)) "$(tail -3 "$T/out")"
 	printf '#!/bin/sh\necho "sekrit words"\n' >"$T/askpass"
 	chmod 755 "$T/askpass"
-	out=$(SSH_ASKPASS="$T/askpass" SSH_ASKPASS_REQUIRE=force setsid $SH -p "$p" -i "$T/id_enc" \
-		"$ME@127.0.0.1" 'echo askpass-ok' </dev/null 2>"$T/err")
+	out=$(SSH_ASKPASS="$T/askpass" SSH_ASKPASS_REQUIRE=force timeout 30 setsid "$SHREW_BIN/shrew" -q \
+		-o UserKnownHostsFile="$KH" -p "$p" -i "$T/id_enc" "$ME@127.0.0.1" 'echo askpass-ok' </dev/null \
+		2>"$T/err")
 	same "$n-encrypted-key-askpass" "$out" askpass-ok
 	out=$(timeout 30 setsid $SH -p "$p" -i "$T/id_enc" "$ME@127.0.0.1" true </dev/null 2>&1)
 	same "$n-encrypted-batch-refused" "$?" 255
