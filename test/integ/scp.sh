@@ -4,16 +4,17 @@
 #     for "scp -t/-f" (SHREW_SVR_OWN_SCP): one file, a -rp tree (modes and
 #     mtimes compared), a 200 MB upload by sha256, a name with spaces and
 #     a single quote;
-#   - our scp with SCP_CLIENT (default /usr/bin/ssh, through -S) to and
-#     from shrewd: the same, the 200 MB file downloaded;
+#   - our scp with SCP_CLIENT (default: our own client) to and from
+#     shrewd: the same, the 200 MB file downloaded; and to and from a test
+#     instance of OpenSSH's sshd (one file, a -rp tree);
 #   - a malicious remote end (a fake "ssh" speaking the protocol): ../,
 #     absolute names, a name not asked for, D without -r, a short file,
 #     E without D: all refused, nothing written outside the target;
 #   - errors: missing local source, missing remote file, missing target
 #     directory.
-# SCP_CLIENT=/path/to/client switches the client our scp runs (-S; set but
-# empty: no -S, our own binary's client); SCP_CLIENT_OPTS are the options
-# scp passes to it for this server (-o, -i).
+# SCP_CLIENT=/path/to/client switches the client our scp runs (-S, e.g.
+# /usr/bin/ssh; unset or empty: our own binary's client); SCP_CLIENT_OPTS
+# are the options scp passes to it for this server (-o, -i).
 # Logs in as the user running the test with -D pointing at a keys
 # directory under $HOME.  127.0.0.1 only; the server is killed by PID.
 set -u
@@ -26,10 +27,12 @@ if [ ! -e "$SHREW_BIN/scp" ]; then
 fi
 ME=$(id -un)
 T="$HOME/.cache/shrew-test-scp.$$"
-SCP_CLIENT=${SCP_CLIENT-/usr/bin/ssh}
+SCP_CLIENT=${SCP_CLIENT:-}
 PID=
+SSHD_PID=
 cleanup() {
 	stop_shrewd
+	stop_sshd
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -259,3 +262,32 @@ evil dotdot-in-dir d "D0755 0 d\\nC0644 5 ../$EV\\nhello\\0E\\n" -r
 evil short-file good 'C0644 10 good\nhello'
 evil end-without-dir good 'E\n'
 evil dot . "D0755 0 .\\nC0644 5 $EV\\nhello\\0E\\n" -r
+
+# ---- our scp against OpenSSH's sshd -----------------------------------------
+start_sshd "$T/sshd" "$T/keys/authorized_keys" 47000
+case $? in
+0)
+	oport=$SSHD_PORT
+	dscp() { timeout 120 "$SHREW_BIN/scp" -q -B ${SCP_CLIENT:+-S "$SCP_CLIENT"} $SCP_CLIENT_OPTS -P "$oport" "$@"; }
+	mkdir -p "$T/d/up" "$T/d/down"
+	dscp "$T/src/file" "$H:$T/d/up/"
+	result sshd-upload-exit $?
+	same sshd-upload-sha256 "$(sha "$T/d/up/file")" "$want"
+	dscp "$H:$T/d/up/file" "$T/d/down/file"
+	result sshd-download-exit $?
+	same sshd-download-sha256 "$(sha "$T/d/down/file")" "$want"
+	dscp -rp "$T/src/tree" "$H:$T/d/up/"
+	result sshd-upload-tree-exit $?
+	same sshd-upload-tree-modes-mtimes "$(sig "$T/d/up/tree")" "$tree_want"
+	dscp -rp "$H:$T/d/up/tree" "$T/d/down/"
+	result sshd-download-tree-exit $?
+	same sshd-download-tree-modes-mtimes "$(sig "$T/d/down/tree")" "$tree_want"
+	dscp "$H:$T/d/up/no-such-file" "$T/d/down/" 2>"$T/err"
+	rc=$?
+	[ $rc = 1 ] && grep -q "no-such-file" "$T/err"
+	result sshd-missing-remote-file $? "rc $rc: $(cat "$T/err")"
+	;;
+2) echo "SKIP scp-sshd: needs root and /usr/sbin/sshd" ;;
+*) echo "FAIL scp-sshd-start" ;;
+esac
+exit 0
