@@ -121,7 +121,9 @@ int cli_connect_tcp(const struct cli_opts *o, const char *host, unsigned port, i
 	int rc, e = ECONNREFUSED;
 
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = o->address_family == 4 ? AF_INET : o->address_family == 6 ? AF_INET6 : AF_UNSPEC;
+	hints.ai_family = o->address_family == 4   ? AF_INET
+	                  : o->address_family == 6 ? AF_INET6
+	                                           : AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_NUMERICSERV;
 	snprintf(serv, sizeof(serv), "%u", port);
@@ -282,8 +284,23 @@ int cli_conn_input(struct sess *s, const uint8_t *buf, size_t n)
 
 /* ---- The loop ------------------------------------------------------- */
 
-static const uint8_t service_request[] = {SSH_MSG_SERVICE_REQUEST, 0, 0, 0, 12,  's', 's',
-                                          'h', '-', 'u', 's', 'e', 'r', 'a', 'u', 't', 'h'};
+static const uint8_t service_request[] = {SSH_MSG_SERVICE_REQUEST,
+                                          0,
+                                          0,
+                                          0,
+                                          12,
+                                          's',
+                                          's',
+                                          'h',
+                                          '-',
+                                          'u',
+                                          's',
+                                          'e',
+                                          'r',
+                                          'a',
+                                          'u',
+                                          't',
+                                          'h'};
 
 int cli_conn_init(struct sess *s, struct cli *c, int fd)
 {
@@ -332,8 +349,8 @@ static int sock_read(struct sess *s)
 		return errno == EINTR || errno == EAGAIN ? 1 : -1;
 	if (n == 0) {
 		if (!s->close_why[0])
-			snprintf(s->close_why, sizeof(s->close_why), "Connection to %s closed by remote host.",
-			         s->cli->host);
+			snprintf(s->close_why, sizeof(s->close_why),
+			         "Connection to %s closed by remote host.", s->cli->host);
 		return 0;
 	}
 	cli_conn_input(s, buf, (size_t)n);
@@ -353,8 +370,8 @@ static int sock_write(struct sess *s)
 		if (errno == EINTR || errno == EAGAIN)
 			return 0;
 		if (!s->close_why[0])
-			snprintf(s->close_why, sizeof(s->close_why), "write to %s: %s", s->cli->host,
-			         strerror(errno));
+			snprintf(s->close_why, sizeof(s->close_why), "write to %s: %s",
+			         s->cli->host, strerror(errno));
 		return -1;
 	}
 	tr_out_done(s->tr, (size_t)w);

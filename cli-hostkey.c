@@ -53,8 +53,7 @@ static void say(const struct cli *c, const char *line)
 		fprintf(stderr, "%s\n", line);
 }
 
-static int add_key(const struct sess *s, const char *path, const struct key *k,
-                   const char *label)
+static int add_key(const struct sess *s, const char *path, const struct key *k, const char *label)
 {
 	const struct cli *c = s->cli;
 	char line[KH_MAX_FORMAT];
@@ -97,14 +96,15 @@ static void print_changed(const struct sess *s, const char *path, const char *fp
 	for (i = 0; i < rep->changed.n && i < KH_MAX_HITS; i++)
 		fprintf(stderr, "Offending %s key in %s:%lu\n", type, path,
 		        rep->changed.at[i].line);
-	fprintf(stderr, "Host key for %s has changed and you have requested strict checking.\n"
-	                "Host key verification failed.\n",
+	fprintf(stderr,
+	        "Host key for %s has changed and you have requested strict checking.\n"
+	        "Host key verification failed.\n",
 	        s->cli->host);
 }
 
 /* Asks "continue connecting?"; 1 for yes (or the fingerprint typed). */
-static int ask_user(const struct sess *s, const char *label, const char *fp,
-                    const struct key *k, const struct kh_report *rep)
+static int ask_user(const struct sess *s, const char *label, const char *fp, const struct key *k,
+                    const struct kh_report *rep)
 {
 	char q[1024], ans[128];
 	size_t len, i;
@@ -113,11 +113,13 @@ static int ask_user(const struct sess *s, const char *label, const char *fp,
 	        s->peer_ip);
 	fprintf(stderr, "%s key fingerprint is %s.\n", fingerprint_type_label(k->type), fp);
 	for (i = 0; i < rep->other.n && i < KH_MAX_HITS; i++)
-		fprintf(stderr, "Warning: the host is known with a %.*s key (line %lu); this is a "
-		                "different key type.\n",
+		fprintf(stderr,
+		        "Warning: the host is known with a %.*s key (line %lu); this is a "
+		        "different key type.\n",
 		        (int)rep->other.at[i].type.len, (const char *)rep->other.at[i].type.p,
 		        rep->other.at[i].line);
-	snprintf(q, sizeof(q), "Are you sure you want to continue connecting (yes/no/[fingerprint])? ");
+	snprintf(q, sizeof(q),
+	         "Are you sure you want to continue connecting (yes/no/[fingerprint])? ");
 	for (;;) {
 		if (cli_prompt_line(q, ans, sizeof(ans), &len) != E_OK)
 			return 0;
@@ -139,9 +141,8 @@ static int refuse_unknown(const char *label, const struct key *k)
 }
 
 /* An unknown host (or one known only with other key types). */
-static int decide_new(const struct sess *s, const char *path, const char *label,
-                      const char *fp, const struct key *k, const struct kh_report *rep,
-                      enum kh_result r)
+static int decide_new(const struct sess *s, const char *path, const char *label, const char *fp,
+                      const struct key *k, const struct kh_report *rep, enum kh_result r)
 {
 	const struct cli_opts *o = s->cli->opts;
 
@@ -155,8 +156,8 @@ static int decide_new(const struct sess *s, const char *path, const char *label,
 		return add_key(s, path, k, label);
 	}
 	if (r == KH_OTHER_TYPE)
-		fprintf(stderr, "%s is known only with other key types; the %s key is new.\n", label,
-		        fingerprint_type_label(k->type));
+		fprintf(stderr, "%s is known only with other key types; the %s key is new.\n",
+		        label, fingerprint_type_label(k->type));
 	return refuse_unknown(label, k);
 }
 
@@ -173,8 +174,8 @@ int cli_hostkey_decide(struct sess *s, const char *buf, size_t n, const struct k
 		return E_CRYPTO;
 	if (c->opts->hostkey_policy == CLI_HK_OFF) {
 		if (!c->opts->quiet)
-			fprintf(stderr, "Warning: not checking the host key of %s (%s %s).\n", label,
-			        fingerprint_type_label(k->type), fp);
+			fprintf(stderr, "Warning: not checking the host key of %s (%s %s).\n",
+			        label, fingerprint_type_label(k->type), fp);
 		return E_OK;
 	}
 	r = kh_check(buf, n, c->host, c->port, k, &rep);

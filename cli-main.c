@@ -86,8 +86,8 @@ static int spawn_hops(const struct cli_opts *o, int *fd, pid_t *pid)
 static int spawn_proxy_command(const struct cli *c, int *fd, pid_t *pid)
 {
 	static char cmd[4096];
-	int rc = cli_proxy_expand(c->opts->proxy_command, c->host, c->port, c->user, cmd,
-	                          sizeof(cmd));
+	int rc =
+	    cli_proxy_expand(c->opts->proxy_command, c->host, c->port, c->user, cmd, sizeof(cmd));
 
 	if (rc != E_OK)
 		return rc;

@@ -30,11 +30,11 @@ struct cli {
 	const char *home;            /* our home directory (for ~/.ssh) */
 	struct cli_auth *auth;       /* userauth state, cli-auth.c */
 	struct cli_session *session; /* channels, cli-session.c */
-	unsigned server_sig_algs; /* EXT_INFO server-sig-algs: bits 1u << enum sig_alg */
-	int ext_info_seen;        /* an EXT_INFO with server-sig-algs came */
-	int exit_code;            /* what the applet returns (see cli-session.h) */
-	int exit_code_set;        /* exit-status / exit-signal received */
-	int reported;             /* why the connection ends was printed already */
+	unsigned server_sig_algs;    /* EXT_INFO server-sig-algs: bits 1u << enum sig_alg */
+	int ext_info_seen;           /* an EXT_INFO with server-sig-algs came */
+	int exit_code;               /* what the applet returns (see cli-session.h) */
+	int exit_code_set;           /* exit-status / exit-signal received */
+	int reported;                /* why the connection ends was printed already */
 	/* netcat mode and the nested hops: the channel's local ends */
 	int fd_stdin, fd_stdout, fd_stderr;
 };

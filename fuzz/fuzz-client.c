@@ -33,8 +33,9 @@ static int null_fd;
 static void setup(void)
 {
 	static const uint8_t seed[32] = {9, 9, 9};
-	static char *argv[] = {"shrew", "-T", "-i", "/nonexistent/id", "-o", "BatchMode=yes",
-	                       "-yy", "-q", "fuzz@127.0.0.1", "true", NULL};
+	static char *argv[] = {
+	    "shrew",          "-T",   "-i", "/nonexistent/id", "-o", "BatchMode=yes", "-yy", "-q",
+	    "fuzz@127.0.0.1", "true", NULL};
 	char err[128];
 	uint8_t pub[32];
 
