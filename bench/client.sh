@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/client.sh - the client side: connect + auth + exec latency
 # (`CLIENT -p PORT root@127.0.0.1 true`, median and p90 of N runs) and bulk
-# push/pull throughput, for shrew and OpenSSH's ssh (and Debian's dbclient
-# when installed), against a test instance of OpenSSH's sshd and against
+# push/pull throughput, for shrew and OpenSSH's ssh (with its default kex,
+# sntrup761x25519 against sshd, and with curve25519-sha256 as shrew uses;
+# and Debian's dbclient when installed), against a test instance of OpenSSH's sshd and against
 # shrewd.  Prints a markdown table and writes it to
 # build/bench/client-results.md.
 #
@@ -38,8 +39,9 @@ unset SSH_AUTH_SOCK
 client_cmd() { # NAME PORT -> the command line
 	case $1 in
 	shrew) echo "$SHREW_BIN/shrew -q -yy -o BatchMode=yes -i $T/id -p $2 root@127.0.0.1" ;;
-	ssh) echo "ssh -F /dev/null -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -i $T/id -p $2 root@127.0.0.1" ;;
-	dbclient) echo "dbclient -q -y -i $T/id.db -p $2 root@127.0.0.1" ;;
+	ssh) echo "ssh -F /dev/null -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o UpdateHostKeys=no -o IdentitiesOnly=yes -i $T/id -p $2 root@127.0.0.1" ;;
+	ssh-c25519) echo "$(client_cmd ssh "$2" | sed 's/ -i / -o KexAlgorithms=curve25519-sha256 -i /')" ;;
+	dbclient) echo "dbclient -y -i $T/id.db -p $2 root@127.0.0.1" ;;
 	esac
 }
 
@@ -55,15 +57,15 @@ latency() { # CMD...
 # MiB/s of MB MiB pushed (stdin -> remote cat >/dev/null) and pulled
 bulk() { # CMD...
 	_s=$(date +%s%N)
-	head -c $((MB * 1048576)) /dev/zero | "$@" 'cat >/dev/null'
+	head -c $((MB * 1048576)) /dev/zero | "$@" 'cat >/dev/null' 2>/dev/null
 	_push=$((MB * 1000000000 / ($(date +%s%N) - _s)))
 	_s=$(date +%s%N)
-	"$@" "head -c $((MB * 1048576)) /dev/zero" </dev/null >/dev/null
+	"$@" "head -c $((MB * 1048576)) /dev/zero" </dev/null >/dev/null 2>&1
 	_pull=$((MB * 1000000000 / ($(date +%s%N) - _s)))
 	echo "$_push / $_pull"
 }
 
-CLIENTS="shrew ssh"
+CLIENTS="shrew ssh ssh-c25519"
 if command -v dbclient >/dev/null && command -v dropbearconvert >/dev/null &&
 	dropbearconvert openssh dropbear "$T/id" "$T/id.db" >/dev/null 2>&1; then
 	CLIENTS="$CLIENTS dbclient"
