@@ -7,6 +7,7 @@
  * (cli-conn.c).  The exit status is the remote command's, or 255.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
@@ -160,9 +161,13 @@ static int run(struct cli_opts *o)
 	c.host = o->hops[last].host;
 	c.port = cli_hop_port(o, last);
 	c.user = cli_hop_user(o, last, c.local_user);
-	c.fd_stdin = 0;
+	c.fd_stdin = o->stdin_null ? open("/dev/null", O_RDONLY | O_CLOEXEC) : 0;
 	c.fd_stdout = 1;
 	c.fd_stderr = 2;
+	if (c.fd_stdin < 0) {
+		log_msg(LOG_ERR, "/dev/null: %s", strerror(errno));
+		return CLI_EXIT_CONN;
+	}
 	if (reach(&c, &fd, &pid) != E_OK)
 		return CLI_EXIT_CONN;
 	if (cli_conn_init(&s, &c, fd) != E_OK) {

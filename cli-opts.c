@@ -386,6 +386,8 @@ static int parse_addr_port(const char *s, char *host, unsigned *port, int need_p
 enum opt_kind {
 	OK_BOOL,     /* int field: yes/no */
 	OK_IGNORED,  /* yes/no accepted, no effect (Compression) */
+	OK_OFF,      /* a feature shrew lacks: only its "off" value is taken */
+	OK_SENDENV,  /* SendEnv */
 	OK_UINT,     /* unsigned field in [0, max] */
 	OK_PORT,     /* Port */
 	OK_USER,     /* User */
@@ -417,6 +419,12 @@ struct ssh_opt {
 	{                                                   \
 		n, OK_UINT, offsetof(struct cli_opts, f), m \
 	}
+/* w: OFF_NO, OFF_NONE or OFF_ANY (yes and no both mean nothing here) */
+enum { OFF_NO, OFF_NONE, OFF_ANY };
+#define O_OFF(n, w)             \
+	{                       \
+		n, OK_OFF, 0, w \
+	}
 #define O_KIND(n, k)       \
 	{                  \
 		n, k, 0, 0 \
@@ -435,6 +443,21 @@ static const struct ssh_opt ssh_opts[] = {
     O_UINT("ConnectTimeout", connect_timeout, CLI_MAX_SECONDS),
     O_UINT("NumberOfPasswordPrompts", auth_tries, 1000),
     O_KIND("Compression", OK_IGNORED),
+    /* what OpenSSH's scp and sftp (-S), git and scripts pass to turn
+     * features off that shrew does not have */
+    O_OFF("ForwardX11", OFF_NO),
+    O_OFF("ForwardX11Trusted", OFF_ANY),
+    O_OFF("PermitLocalCommand", OFF_ANY),
+    O_OFF("ClearAllForwardings", OFF_ANY),
+    O_OFF("ExitOnForwardFailure", OFF_ANY),
+    O_OFF("RemoteCommand", OFF_NONE),
+    O_OFF("ControlMaster", OFF_NO),
+    O_OFF("ControlPath", OFF_NONE),
+    O_OFF("Tunnel", OFF_NO),
+    O_OFF("GSSAPIAuthentication", OFF_NO),
+    O_OFF("UpdateHostKeys", OFF_ANY),
+    O_OFF("CheckHostIP", OFF_ANY),
+    O_OFF("HashKnownHosts", OFF_ANY),
     O_KIND("Port", OK_PORT),
     O_KIND("User", OK_USER),
     O_KIND("IdentityFile", OK_IDENTITY),
@@ -446,6 +469,7 @@ static const struct ssh_opt ssh_opts[] = {
     O_KIND("AddressFamily", OK_FAMILY),
     O_KIND("HostName", OK_HOSTNAME),
     O_KIND("ProxyCommand", OK_PROXYCMD),
+    O_KIND("SendEnv", OK_SENDENV),
     O_KIND("ProxyJump", OK_JUMP),
     O_KIND("Ciphers", OK_ALGO),
     O_KIND("MACs", OK_ALGO),
@@ -595,6 +619,14 @@ static int apply_opt(struct cli_opts *o, const struct ssh_opt *e, const char *op
 			return fail(err, errcap, "%s: want a number 0..%u, not '%s'", e->name,
 			            e->max, SHOWN(v));
 		return 0;
+	case OK_OFF:
+		if (e->max == OFF_ANY ? parse_bool(v) >= 0
+		                      : strcasecmp(v, e->max == OFF_NO ? "no" : "none") == 0)
+			return 0;
+		return fail(err, errcap, "%s %s: not supported (only %s)", e->name, SHOWN(v),
+		            e->max == OFF_ANY  ? "yes or no, no effect"
+		            : e->max == OFF_NO ? "no"
+		                               : "none");
 	case OK_PORT: return parse_port(v, &o->default_port, err, errcap);
 	case OK_USER:
 		if (!cli_user_ok(v))
@@ -610,6 +642,12 @@ static int apply_opt(struct cli_opts *o, const struct ssh_opt *e, const char *op
 			o->host_name[0] = '\0';
 			return fail(err, errcap, "bad host name '%s'", SHOWN(v));
 		}
+		return 0;
+	case OK_SENDENV:
+		if (o->n_send_env >= CLI_MAX_SEND_ENV)
+			return fail(err, errcap, "too many SendEnv options (%d at most)",
+			            CLI_MAX_SEND_ENV);
+		o->send_env[o->n_send_env++] = v;
 		return 0;
 	case OK_PROXYCMD: o->proxy_command = strcasecmp(v, "none") == 0 ? NULL : v; return 0;
 	case OK_JUMP:
@@ -1081,6 +1119,8 @@ const char cli_usage[] =
     "                              single-quoted for /bin/sh)\n"
     "  ProxyJump hosts|none        as -J hosts\n"
     "  ForwardAgent yes|no\n"
+    "  SendEnv patterns            send matching environment variables (the\n"
+    "                              server decides which it takes; repeatable)\n"
     "  Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms list\n"
     "                              'a,b' replaces, '+a' appends, '-a' removes,\n"
     "                              '^a' puts first; '*' and '?' match\n"
@@ -1091,6 +1131,12 @@ const char cli_usage[] =
     "  LogLevel QUIET|FATAL|ERROR|INFO|VERBOSE|DEBUG|DEBUG1..3\n"
     "  AddressFamily any|inet|inet6\n"
     "  Compression yes|no          accepted, no effect\n"
+    "  Accepted with the value that turns off what shrew does not have:\n"
+    "    ForwardX11 no, ControlMaster no, Tunnel no, GSSAPIAuthentication no,\n"
+    "    RemoteCommand none, ControlPath none; and, with yes or no, no effect:\n"
+    "    ForwardX11Trusted, PermitLocalCommand, ClearAllForwardings,\n"
+    "    ExitOnForwardFailure, UpdateHostKeys, CheckHostIP, HashKnownHosts\n"
+    "    (new known_hosts lines are always hashed)\n"
     "Jump hosts get -i, host key, BatchMode, -q/-v, timeouts and algorithm\n"
     "options too; -l/-p/User/Port apply to the destination only.\n"
     "\n"

@@ -19,6 +19,7 @@
 
 #define CLI_MAX_IDENTITIES 8
 #define CLI_MAX_HOPS 8
+#define CLI_MAX_SEND_ENV 8
 #define CLI_MAX_HOST 255
 #define CLI_MAX_PATH 1024
 /* Algorithm list options (-c, -m, -o Ciphers= ...) recorded for the hops. */
@@ -113,6 +114,8 @@ struct cli_opts {
 	const char *local_user;                 /* cli_opts_finish's local_user (a copy), or NULL */
 	char warning[128];                      /* a non-fatal remark (clamped -W), or "" */
 	char host_name[CLI_MAX_HOST + 1];       /* HostName= for the last hop, "" none */
+	const char *send_env[CLI_MAX_SEND_ENV]; /* SendEnv= values: blank-separated patterns */
+	int n_send_env;
 	char netcat_buf[CLI_MAX_HOST + 1];      /* netcat_host points here */
 	char bind_buf[CLI_MAX_HOST + 1];        /* bind_addr points here */
 	char known_hosts_buf[CLI_MAX_PATH];     /* UserKnownHostsFile's first path */

@@ -30,6 +30,7 @@
 
 #include "common-channel.h"
 #include "common-err.h"
+#include "common-match.h"
 #include "common-sess.h"
 #include "common-wr.h"
 #include "cli.h"
@@ -248,6 +249,47 @@ void cli_session_attach_stdio(struct sess *s, struct chan *c, int with_ext)
 		chan_attach_ext_fd(c, dup(cl->fd_stderr));
 }
 
+/* 1 when name (n bytes) matches one of the blank-separated patterns of
+ * any SendEnv option. */
+static int env_wanted(const struct cli_opts *o, const char *name, size_t n)
+{
+	const char *p;
+	size_t len;
+	int i;
+
+	for (i = 0; i < o->n_send_env; i++)
+		for (p = o->send_env[i]; *p; p += len) {
+			p += strspn(p, " \t");
+			len = strcspn(p, " \t");
+			if (len && match_pattern(name, n, p, len, 0))
+				return 1;
+		}
+	return 0;
+}
+
+/* "env" requests (RFC 4254 6.4) for the variables SendEnv names. */
+static int send_env(struct sess *s, struct chan *c)
+{
+	extern char **environ;
+	uint8_t b[4096];
+	struct wr w;
+	char **e;
+	const char *eq;
+	int rc = E_OK;
+
+	for (e = environ; e && *e && rc == E_OK; e++) {
+		eq = strchr(*e, '=');
+		if (!eq || eq == *e || !env_wanted(s->cli->opts, *e, (size_t)(eq - *e)))
+			continue;
+		wr_init(&w, b, sizeof(b));
+		wr_string(&w, *e, (size_t)(eq - *e));
+		wr_cstr(&w, eq + 1);
+		if (w.err == E_OK) /* a value too long for one request is left out */
+			rc = chan_send_request(s, c, "env", b, w.len);
+	}
+	return rc;
+}
+
 static int session_opened(struct sess *s, struct chan *c)
 {
 	struct cli_session *cs = session_of(s);
@@ -260,6 +302,8 @@ static int session_opened(struct sess *s, struct chan *c)
 	cs->pty = want_pty(s->cli);
 	if (rc == E_OK && cs->pty)
 		rc = send_pty_req(s, c);
+	if (rc == E_OK && o->n_send_env)
+		rc = send_env(s, c);
 	if (rc == E_OK)
 		rc = send_main_req(s, c);
 	if (rc != E_OK)

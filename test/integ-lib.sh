@@ -6,9 +6,10 @@ result() {
 	if [ "$2" = 0 ]; then echo "PASS $1"; else echo "FAIL $1${3:+ ($3)}"; fi
 }
 
-# PASS when two strings are equal: same NAME GOT WANT
+# PASS when two strings are equal: same NAME GOT WANT [DETAIL]
+# (DETAIL is shown on failure)
 same() {
-	if [ "$2" = "$3" ]; then echo "PASS $1"; else echo "FAIL $1 (got '$2', want '$3')"; fi
+	if [ "$2" = "$3" ]; then echo "PASS $1"; else echo "FAIL $1 (got '$2', want '$3')${4:+ $4}"; fi
 }
 
 # Starts "$SHREW_BIN/shrewd -F -E -p 127.0.0.1:PORT ARGS..." on a free

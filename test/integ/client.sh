@@ -296,6 +296,22 @@ if [ -n "$OPORT" ]; then
 	case $out in 00000*02) result s-subsystem-sftp 0 ;; *) result s-subsystem-sftp 1 "$out" ;; esac
 fi
 
+# ---- OpenSSH's sftp and scp with shrew as their ssh (-S); SendEnv; -n --------
+printf 'via sftp\n' >"$T/sf"
+SO="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=QUIET -i $T/id_ed25519"
+if [ -n "$OPORT" ]; then
+	echo "put $T/sf $T/sf2" | timeout 60 sftp -q -S "$SHREW_BIN/shrew" $SO -P "$OPORT" -b - \
+		"$ME@127.0.0.1" >/dev/null 2>"$T/err"
+	same openssh-sftp-over-shrew "$(cat "$T/sf2" 2>/dev/null)" "via sftp" "$(cat "$T/err")"
+	out=$(LANG=C.UTF-8 FOO=bar shrew -o "SendEnv=LANG FOO" -p "$OPORT" -i "$T/id_ed25519" \
+		"$ME@127.0.0.1" 'echo "$LANG|${FOO:-}"' </dev/null)
+	same sendenv-lang-accepted-foo-not "$out" "C.UTF-8|"
+fi
+timeout 60 scp -q -O -S "$SHREW_BIN/shrew" $SO -P "$SPORT" "$T/sf" "$ME@127.0.0.1:$T/sf3" 2>"$T/err"
+same openssh-scp-over-shrew "$(cat "$T/sf3" 2>/dev/null)" "via sftp" "$(cat "$T/err")"
+out=$(echo data | shrew -n -p "$SPORT" -i "$T/id_ed25519" "$ME@127.0.0.1" 'cat; echo end')
+same n-stdin-devnull "$out" end
+
 # ---- hops: -J, multihop, -B, ProxyCommand (through sshd, which forwards) ----
 if [ -n "$OPORT" ]; then
 	out=$(shrew -i "$T/id_ed25519" -J "$ME@127.0.0.1:$OPORT,$ME@127.0.0.1:$OPORT" -p "$SPORT" \
