@@ -296,6 +296,30 @@ if [ -n "$OPORT" ]; then
 	case $out in 00000*02) result s-subsystem-sftp 0 ;; *) result s-subsystem-sftp 1 "$out" ;; esac
 fi
 
+# ---- idle timeout and keepalives --------------------------------------------
+s0=$(date +%s)
+shrew -I 2 -p "$SPORT" -i "$T/id_ed25519" "$ME@127.0.0.1" 'sleep 20' </dev/null 2>"$T/err"
+rc=$?
+el=$(($(date +%s) - s0))
+[ "$rc" = 255 ] && [ "$el" -lt 15 ] && grep -q "idle" "$T/err"
+result I-idle-timeout $? "rc $rc after ${el}s: $(cat "$T/err")"
+# the server's connection process (the command's parent) stops answering
+rm -f "$T/ka"
+shrew -K 1 -p "$SPORT" -i "$T/id_ed25519" "$ME@127.0.0.1" 'echo $PPID; sleep 30' </dev/null \
+	>"$T/ka" 2>"$T/err" &
+kp=$!
+i=0
+while [ ! -s "$T/ka" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sp=$(head -1 "$T/ka")
+s0=$(date +%s)
+[ -n "$sp" ] && kill -STOP "$sp"
+wait $kp
+rc=$?
+el=$(($(date +%s) - s0))
+[ -n "$sp" ] && kill -CONT "$sp"
+[ "$rc" = 255 ] && [ "$el" -lt 15 ] && grep -q "keepalive" "$T/err"
+result K-keepalive-timeout $? "rc $rc after ${el}s: $(cat "$T/err")"
+
 # ---- OpenSSH's sftp and scp with shrew as their ssh (-S); SendEnv; -n --------
 printf 'via sftp\n' >"$T/sf"
 SO="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=QUIET -i $T/id_ed25519"
