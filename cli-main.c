@@ -194,8 +194,11 @@ int shrew_main(int argc, char **argv)
 	rc = cli_opts_parse(&o, argc, argv, err, sizeof(err));
 	if (rc != 0) {
 		cli_opts_free(&o);
-		if (rc > 0) {
-			fputs(cli_usage, stdout);
+		if (rc > 0) { /* -h or -V after other flags */
+			if (o.print == 'V')
+				printf("shrew %s\n", SHREW_VERSION);
+			else
+				fputs(cli_usage, stdout);
 			return 0;
 		}
 		return usage_error(err);

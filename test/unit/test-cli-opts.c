@@ -272,7 +272,7 @@ TEST(ssh_options_proxy_and_hostname)
 TEST(unknown_options)
 {
 	CHECK(failed_with(PARSE("-o", "Frobnicate=yes", "h"), "unknown option 'Frobnicate'"));
-	CHECK(failed_with(PARSE("-o", "ForwardX11 yes", "h"), "unknown option 'ForwardX11'"));
+	CHECK(failed_with(PARSE("-o", "SendEnvX=A", "h"), "unknown option 'SendEnvX'"));
 	CHECK(failed_with(PARSE("-Z", "h"), "unknown flag -Z"));
 	CHECK(failed_with(PARSE("-F", "/etc/ssh/ssh_config", "h"), "configuration file"));
 	CHECK(failed_with(PARSE("-L", "8080:localhost:80", "h"), "forwarding"));
@@ -284,6 +284,21 @@ TEST(unknown_options)
 	cli_opts_init(&o);
 	CHECK(cli_opts_option(&o, "Nope", err, sizeof(err)) == -1 && strstr(err, "'Nope'"));
 	CHECK(cli_opts_option(&o, "port 443", err, sizeof(err)) == 0 && o.default_port == 443);
+}
+
+/* Features shrew lacks: only the value that turns them off is taken. */
+TEST(off_only_options)
+{
+	CHECK(failed_with(PARSE("-o", "ForwardX11 yes", "h"), "ForwardX11 yes: not supported"));
+	CHECK(PARSE("-o", "ForwardX11 no", "h") == 0);
+	CHECK(PARSE("-oControlMaster=no", "-oControlPath=none", "-oRemoteCommand=none", "h") == 0);
+	CHECK(failed_with(PARSE("-o", "RemoteCommand=ls", "h"), "not supported (only none)"));
+	CHECK(failed_with(PARSE("-o", "ControlMaster=auto", "h"), "not supported (only no)"));
+	CHECK(PARSE("-oClearAllForwardings=yes", "-oPermitLocalCommand=no", "-oUpdateHostKeys=no",
+	            "h") == 0);
+	CHECK(failed_with(PARSE("-o", "UpdateHostKeys=ask", "h"), "not supported"));
+	CHECK(PARSE("-o", "SendEnv=LANG LC_*", "-o", "SendEnv GIT_PROTOCOL", "h") == 0 &&
+	      o.n_send_env == 2 && strcmp(o.send_env[1], "GIT_PROTOCOL") == 0);
 }
 
 TEST(help_and_version)
@@ -605,6 +620,7 @@ int main(void)
 	RUN(ssh_options_words);
 	RUN(ssh_options_proxy_and_hostname);
 	RUN(unknown_options);
+	RUN(off_only_options);
 	RUN(help_and_version);
 	RUN(destination_forms);
 	RUN(user_is_before_last_at);
