@@ -133,7 +133,7 @@ for cat in KexAlgorithms:kexalgorithms HostKeyAlgorithms:hostkeyalgorithms Ciphe
 				[ "$a" != ecdsa-sha2-nistp256 ]; then
 				continue # sshd's test host key is P-256 only
 			fi
-			if [ "$opt" = HostKeyAlgorithms ] || sshd_has "$kw" "$a"; then
+			if sshd_has "$kw" "$a"; then
 				try_algo sshd "$OPORT" "$opt" "$a" "$extra"
 			fi
 		fi
