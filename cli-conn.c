@@ -401,6 +401,7 @@ static void check_timers(struct sess *s, time_t now)
 	l.keepalive = o->keepalive;
 	l.idle = o->idle_timeout;
 	l.max_duration = o->max_duration;
+	l.keepalive_max = o->keepalive_max; /* ServerAliveCountMax */
 	switch (timer_check(&s->clock, &l, s->authenticated, now, &why)) {
 	case TIMER_CLOSE:
 		sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, why);

@@ -57,8 +57,8 @@ enum timer_action timer_check(const struct sess_clock *c, const struct timer_lim
 	quiet = since(c->last_rx > c->last_keepalive ? c->last_rx : c->last_keepalive, now);
 	if (quiet < l->keepalive)
 		return TIMER_NONE;
-	if (c->unanswered >= TIMER_KEEPALIVE_MAX) {
-		*why = "keepalive timeout: no answer to 3 keepalives";
+	if (c->unanswered >= (l->keepalive_max ? l->keepalive_max : TIMER_KEEPALIVE_MAX)) {
+		*why = "keepalive timeout: keepalives not answered";
 		return TIMER_CLOSE;
 	}
 	return TIMER_KEEPALIVE;

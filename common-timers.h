@@ -34,6 +34,8 @@ struct timer_limits {
 	unsigned keepalive;
 	unsigned idle;
 	unsigned max_duration;
+	unsigned keepalive_max; /* unanswered keepalives that end the connection;
+	                         * 0: TIMER_KEEPALIVE_MAX */
 };
 
 enum timer_action { TIMER_NONE = 0, TIMER_KEEPALIVE, TIMER_CLOSE };

@@ -278,6 +278,7 @@ static int check_timers(struct sess *s, time_t now)
 	l.keepalive = o->keepalive;
 	l.idle = o->idle_timeout;
 	l.max_duration = o->max_duration;
+	l.keepalive_max = 0; /* TIMER_KEEPALIVE_MAX */
 	switch (timer_check(&s->clock, &l, s->authenticated, now, &why)) {
 	case TIMER_CLOSE: sess_disconnect(s, SSH_DISCONNECT_BY_APPLICATION, why); return 1;
 	case TIMER_KEEPALIVE: send_keepalive(s, now); break;

@@ -19,7 +19,7 @@ static enum timer_action at(const struct sess_clock *c, const struct timer_limit
 TEST(auth_timeout_only_before_auth)
 {
 	struct sess_clock c;
-	struct timer_limits l = {300, 0, 0, 0};
+	struct timer_limits l = {300, 0, 0, 0, 0};
 
 	clock_start(&c, 1000);
 	CHECK(at(&c, &l, 0, 1299) == TIMER_NONE);
@@ -32,7 +32,7 @@ TEST(auth_timeout_only_before_auth)
 TEST(idle_counts_real_traffic_only)
 {
 	struct sess_clock c;
-	struct timer_limits l = {0, 0, 10, 0};
+	struct timer_limits l = {0, 0, 10, 0, 0};
 
 	clock_start(&c, 1000);
 	/* a client that sends nothing at all */
@@ -52,7 +52,7 @@ TEST(idle_counts_real_traffic_only)
 TEST(max_duration)
 {
 	struct sess_clock c;
-	struct timer_limits l = {0, 0, 0, 60};
+	struct timer_limits l = {0, 0, 0, 60, 0};
 
 	clock_start(&c, 1000);
 	clock_msg(&c, SSH_MSG_CHANNEL_DATA, 1059);
@@ -63,7 +63,7 @@ TEST(max_duration)
 TEST(keepalives_then_give_up)
 {
 	struct sess_clock c;
-	struct timer_limits l = {300, 5, 0, 0};
+	struct timer_limits l = {300, 5, 0, 0, 0};
 	time_t t = 1000;
 	int sent = 0;
 
@@ -90,10 +90,27 @@ TEST(keepalives_then_give_up)
 	CHECK(at(&c, &l, 1, t + 5) == TIMER_KEEPALIVE);
 }
 
+/* ServerAliveCountMax: another count of unanswered keepalives. */
+TEST(keepalive_count)
+{
+	struct sess_clock c;
+	struct timer_limits l = {0, 2, 0, 0, 1};
+	time_t t;
+	int sent = 0;
+
+	clock_start(&c, 0);
+	for (t = 2; t < 100 && at(&c, &l, 1, t) != TIMER_CLOSE; t++)
+		if (at(&c, &l, 1, t) == TIMER_KEEPALIVE) {
+			clock_keepalive_sent(&c, t);
+			sent++;
+		}
+	CHECK(sent == 1 && t == 4);
+}
+
 TEST(all_off)
 {
 	struct sess_clock c;
-	struct timer_limits l = {0, 0, 0, 0};
+	struct timer_limits l = {0, 0, 0, 0, 0};
 
 	clock_start(&c, 0);
 	CHECK(at(&c, &l, 0, 1000000) == TIMER_NONE);
@@ -106,6 +123,7 @@ int main(void)
 	RUN(idle_counts_real_traffic_only);
 	RUN(max_duration);
 	RUN(keepalives_then_give_up);
+	RUN(keepalive_count);
 	RUN(all_off);
 	return unit_done();
 }
