@@ -93,7 +93,7 @@ static int bind_local(int fd, const struct cli_opts *o, int family)
 static int try_addr(const struct cli_opts *o, const struct addrinfo *ai, int *fd)
 {
 	int s = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-	int on = 1, e;
+	int on = 1, tos = 0x48, e;
 
 	if (s < 0)
 		return E_IO;
@@ -104,6 +104,9 @@ static int try_addr(const struct cli_opts *o, const struct addrinfo *ai, int *fd
 	    (errno != EINPROGRESS || wait_connect(s, o->connect_timeout) != E_OK))
 		goto fail;
 	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (!o->no_qos) /* AF21, as OpenSSH marks interactive traffic (-z: none) */
+		setsockopt(s, ai->ai_family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP,
+		           ai->ai_family == AF_INET6 ? IPV6_TCLASS : IP_TOS, &tos, sizeof(tos));
 	*fd = s;
 	return E_OK;
 fail:

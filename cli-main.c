@@ -203,7 +203,7 @@ int shrew_main(int argc, char **argv)
 		}
 		return usage_error(err);
 	}
-	log_open_client(applet_basename(argv[0]), o.verbose);
+	log_open_client(applet_basename(argv[0]), o.quiet ? -1 : o.verbose);
 	rc = run(&o);
 	cli_opts_free(&o);
 	cli_tty_restore();

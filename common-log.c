@@ -45,11 +45,14 @@ void log_open_client(const char *name, int verbose)
 	log_verbose = verbose;
 }
 
-/* The client shows errors and warnings; -v adds info, -vv debug. */
+/* The client shows errors and warnings (-q: errors only); -v adds info,
+ * -vv debug. */
 static int client_hides(int prio)
 {
-	if (prio <= LOG_WARNING)
+	if (prio < LOG_WARNING)
 		return 0;
+	if (prio == LOG_WARNING)
+		return log_verbose < 0; /* -q */
 	return prio == LOG_DEBUG ? log_verbose < 2 : log_verbose < 1;
 }
 

@@ -11,8 +11,9 @@
  * LOG_AUTHPRIV); verbose > 0 also shows LOG_DEBUG messages. */
 void log_open(const char *ident, int to_stderr, int verbose);
 
-/* Client applets: messages go to stderr as "name: msg"; errors and
- * warnings always, LOG_INFO with verbose >= 1, LOG_DEBUG with >= 2. */
+/* Client applets: messages go to stderr as "name: msg"; errors always,
+ * warnings unless verbose < 0 (-q), LOG_INFO with verbose >= 1, LOG_DEBUG
+ * with >= 2. */
 void log_open_client(const char *name, int verbose);
 
 /* Logs one message at a syslog priority (LOG_ERR, LOG_WARNING, LOG_INFO,
