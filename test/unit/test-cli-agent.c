@@ -312,30 +312,6 @@ static char tmpdir[64];
 static char sock_path[128];
 static pid_t agent_pid = -1;
 
-/* The full path of program prog in PATH, or 0. */
-static int find_program(const char *prog, char *out, size_t cap)
-{
-	const char *path = getenv("PATH");
-	char dir[512];
-
-	if (path == NULL)
-		path = "/usr/bin:/bin";
-	while (*path) {
-		size_t n = strcspn(path, ":");
-		if (n > 0 && n < sizeof(dir)) {
-			memcpy(dir, path, n);
-			dir[n] = 0;
-			snprintf(out, cap, "%s/%s", dir, prog);
-			if (access(out, X_OK) == 0)
-				return 1;
-		}
-		path += n;
-		if (*path == ':')
-			path++;
-	}
-	return 0;
-}
-
 /* Runs argv with stdin, stdout and stderr on /dev/null; returns its pid. */
 static pid_t spawn(char *const argv[])
 {
@@ -390,8 +366,8 @@ static int start_agent(void)
 	struct stat st;
 	int i;
 
-	if (!find_program("ssh-agent", prog, sizeof(prog)) ||
-	    !find_program("ssh-add", add, sizeof(add)))
+	if (!unit_find_program("ssh-agent", prog, sizeof(prog)) ||
+	    !unit_find_program("ssh-add", add, sizeof(add)))
 		return 0;
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/shrew-agent-XXXXXX");
 	if (mkdtemp(tmpdir) == NULL)

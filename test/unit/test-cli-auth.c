@@ -948,30 +948,6 @@ TEST(no_terminal_and_cancel)
 static pid_t agent_pid = -1;
 static char agent_sock[160], agent_key1[160], agent_key2[160];
 
-/* The full path of prog in PATH into out, or 0. */
-static int find_program(const char *prog, char *out, size_t cap)
-{
-	const char *path = getenv("PATH");
-	char dir[512];
-
-	if (path == NULL)
-		path = "/usr/bin:/bin";
-	while (*path) {
-		size_t n = strcspn(path, ":");
-		if (n > 0 && n < sizeof(dir)) {
-			memcpy(dir, path, n);
-			dir[n] = 0;
-			snprintf(out, cap, "%s/%s", dir, prog);
-			if (access(out, X_OK) == 0)
-				return 1;
-		}
-		path += n;
-		if (*path == ':')
-			path++;
-	}
-	return 0;
-}
-
 static pid_t spawn(char *const argv[])
 {
 	pid_t pid = fork();
@@ -996,8 +972,8 @@ static int start_agent(void)
 	pid_t pid;
 	int i, status = -1;
 
-	if (!find_program("ssh-agent", prog, sizeof(prog)) ||
-	    !find_program("ssh-add", add, sizeof(add)))
+	if (!unit_find_program("ssh-agent", prog, sizeof(prog)) ||
+	    !unit_find_program("ssh-add", add, sizeof(add)))
 		return 0;
 	snprintf(agent_sock, sizeof(agent_sock), "%s/agent.sock", tmpdir);
 	snprintf(agent_key1, sizeof(agent_key1), "%s/id1", tmpdir);

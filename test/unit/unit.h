@@ -13,6 +13,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static int unit_failed_checks;
 static int unit_pass, unit_fail;
@@ -79,6 +80,33 @@ static inline long unit_unhex(const char *hex, uint8_t *out, size_t cap)
 		out[i] = (uint8_t)v;
 	}
 	return (long)(n / 2);
+}
+
+/* The full path of program prog found in PATH into out (cap bytes);
+ * 1 if found, else 0 (tests that need a tool SKIP without it). */
+static inline int unit_find_program(const char *prog, char *out, size_t cap)
+{
+	const char *path = getenv("PATH");
+	char dir[512];
+	size_t n;
+	int k;
+
+	if (path == NULL)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		n = strcspn(path, ":");
+		if (n > 0 && n < sizeof(dir)) {
+			memcpy(dir, path, n);
+			dir[n] = 0;
+			k = snprintf(out, cap, "%s/%s", dir, prog);
+			if (k > 0 && (size_t)k < cap && access(out, X_OK) == 0)
+				return 1;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return 0;
 }
 
 static inline int unit_done(void)
