@@ -200,6 +200,24 @@ static void addr_strings(int fd, const struct sockaddr_storage *peer, struct ses
 	addr_string(&local, s->local_ip, sizeof(s->local_ip), &s->local_port);
 }
 
+/* Until the session runs, every segment is acknowledged at once
+ * (TCP_QUICKACK; Linux turns it off again by itself).  A client that sends
+ * its key exchange and userauth messages with Nagle on (OpenSSH's ssh does
+ * until a session starts) holds each second small write until the first
+ * is acknowledged, and a delayed ACK costs it 40 ms per round trip: 105
+ * ms per login instead of 25. */
+static void quick_ack(const struct sess *s)
+{
+#ifdef TCP_QUICKACK
+	int on = 1;
+
+	if (!s->chans)
+		setsockopt(s->fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof(on));
+#else
+	(void)s;
+#endif
+}
+
 /* Reads from the socket into the transport; 0 at EOF, < 0 on error. */
 static int sock_read(struct sess *s)
 {
@@ -213,6 +231,7 @@ static int sock_read(struct sess *s)
 	n = read(s->fd, buf, sizeof(buf));
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN ? 1 : -1;
+	quick_ack(s);
 	if (n == 0) {
 		log_msg(LOG_INFO, "%s:%u: connection closed by peer%s", s->peer_ip, s->peer_port,
 		        s->authenticated ? "" : " before authentication");
